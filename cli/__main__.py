@@ -1,0 +1,4 @@
+"""`python -m cli` runs the iisg command."""
+from .app import main
+
+main()

@@ -1,0 +1,155 @@
+"""The `iisg` command line: parse arguments, call one pipeline function, print a summary."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import pipeline
+from .config import Config, load_config
+from .errors import UserError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Activity register and board reports for the IISG Secretariat and CSC WB.")
+register_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                           help="Review, correct and export the activity register.")
+app.add_typer(register_app, name="register")
+
+_state: dict[str, Optional[Path]] = {"config": None}
+
+RegisterOpt = typer.Option(None, "--register", help="Register file (default: `register` in config.yaml).")
+
+
+@app.callback()
+def _main(config: Optional[Path] = typer.Option(None, "--config", help="config.yaml to use (default: ./config.yaml).")) -> None:
+    _state["config"] = config
+
+
+def _config() -> Config:
+    return load_config(_state["config"])
+
+
+def _register_path(config: Config, given: Optional[Path]) -> Path:
+    return given if given is not None else config.path("register")
+
+
+@app.command()
+def ingest(paths: list[Path] = typer.Argument(None, help="Files or folders of news posts (default: `seeds` in config.yaml)."),
+           register: Optional[Path] = RegisterOpt) -> None:
+    """Read news posts and merge their activities into the register."""
+    config = _config()
+    summary = pipeline.ingest(paths or [config.path("seeds")], _register_path(config, register), config)
+    for problem in summary.problems:
+        typer.echo(f"{'error' if problem.fatal else 'warning'}: {problem.path}: {problem.message}", err=True)
+    counts = summary.counts
+    typer.echo(f"{summary.files} file(s), {summary.posts} post(s), {summary.activities} activities: "
+               f"{counts.get('new', 0)} new, {counts.get('updated', 0)} updated, {counts.get('unchanged', 0)} unchanged, "
+               f"{counts.get('missing', 0)} no longer in the input → {_register_path(config, register)}")
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@register_app.command("list")
+def register_list(register: Optional[Path] = RegisterOpt,
+                  date_from: Optional[str] = typer.Option(None, "--from", help="Only activities ending on or after YYYY[-MM[-DD]]."),
+                  date_to: Optional[str] = typer.Option(None, "--to", help="Only activities starting on or before YYYY[-MM[-DD]]."),
+                  pillar: Optional[str] = typer.Option(None, help="WBCTi, WBCSCi, WBBSi or cross-cutting."),
+                  country: Optional[str] = typer.Option(None, help="ISO code of a country involved (Kosovo* = XK)."),
+                  partner: Optional[str] = typer.Option(None, help="Part of a partner's name."),
+                  needs_review: bool = typer.Option(False, "--needs-review", help="Only activities with missing or doubtful values.")) -> None:
+    """List activities as a table."""
+    config = _config()
+    rows = pipeline.select(pipeline.load(_register_path(config, register)), date_from=date_from, date_to=date_to,
+                           pillar=pillar, country=country, partner=partner, needs_review=needs_review)
+    typer.echo(f"{'ID':<10} {'START':<10} {'END':<10} {'PLACE':<16} {'PILLARS':<16} {'TYPE':<10} TITLE")
+    for a in rows:
+        place = a.city or a.country or "—"
+        typer.echo(f"{a.id:<10} {a.start or '—':<10} {a.end or '—':<10} {place[:16]:<16} "
+                   f"{','.join(a.pillars)[:16]:<16} {a.type:<10} {a.title[:70]}")
+    typer.echo(f"{len(rows)} activit{'y' if len(rows) == 1 else 'ies'}")
+
+
+@register_app.command("show")
+def register_show(ident: str = typer.Argument(..., metavar="ID", help="Activity id (a unique prefix is enough)."),
+                  register: Optional[Path] = RegisterOpt) -> None:
+    """Show every field of one activity with its evidence."""
+    from .register import find_activity
+
+    config = _config()
+    activity = find_activity(pipeline.load(_register_path(config, register)), ident)
+    data = activity.to_dict()
+    for key, value in data.items():
+        if key in ("evidence", "review"):
+            continue
+        shown = ", ".join(value) if isinstance(value, list) else ("—" if value in (None, "") else value)
+        typer.echo(f"{key:>18}: {shown}")
+        for ev in activity.evidence.get(key, []):
+            typer.echo(f"{'':>20}← {ev.file}:{ev.line}: “{ev.words[:90]}”")
+    review = activity.review
+    typer.echo(f"{'review':>18}: {review.status}" + (f" by {review.by} at {review.at}; set by hand: {', '.join(review.fields)}" if review.by else ""))
+    problems = pipeline.review_problems(activity)
+    if problems:
+        typer.echo(f"{'needs review':>18}: {', '.join(problems)}")
+
+
+@register_app.command("validate")
+def register_validate(register: Optional[Path] = RegisterOpt) -> None:
+    """Check the register; exit 1 listing missing or doubtful values."""
+    config = _config()
+    problems = pipeline.validate(_register_path(config, register))
+    for line in problems:
+        typer.echo(line)
+    if problems:
+        typer.echo(f"{len(problems)} activit{'y needs' if len(problems) == 1 else 'ies need'} review; "
+                   "correct them with `iisg register set ID FIELD=VALUE`", err=True)
+        raise typer.Exit(1)
+    typer.echo("register is valid")
+
+
+@register_app.command("set")
+def register_set(ident: str = typer.Argument(..., metavar="ID"),
+                 assignments: list[str] = typer.Argument(..., metavar="FIELD=VALUE...",
+                                                         help="Lists take ';' between items: partners='UNODC;OSCE'."),
+                 register: Optional[Path] = RegisterOpt) -> None:
+    """Correct fields of one activity; corrected fields survive re-ingest."""
+    config = _config()
+    activity = pipeline.set_values(_register_path(config, register), ident, assignments)
+    typer.echo(f"{activity.id}: set {', '.join(a.split('=', 1)[0] for a in assignments)}; marked reviewed")
+
+
+@register_app.command("export")
+def register_export(fmt: str = typer.Option("json", "--format", help="json, csv or xlsx."),
+                    output: Optional[Path] = typer.Option(None, "--output", help="File to write (default: print; xlsx needs a file)."),
+                    register: Optional[Path] = RegisterOpt) -> None:
+    """Export the register as JSON, CSV or XLSX."""
+    config = _config()
+    data, written = pipeline.export(_register_path(config, register), fmt, output)
+    if written is None:
+        sys.stdout.write(data if isinstance(data, str) else "")
+    else:
+        typer.echo(f"wrote {written}", err=True)
+
+
+def main() -> None:
+    """Console entry point: user errors become a message and an exit code, bugs keep their traceback."""
+    try:
+        app(standalone_mode=False)
+    except UserError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # click usage errors carry their own exit code
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise
+
+

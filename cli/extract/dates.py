@@ -1,0 +1,177 @@
+"""A small grammar for the date expressions of news posts, ranges included.
+
+Each expression keeps its precision (day, month, year) and whether the year was printed.
+Calendar arithmetic uses the standard library; the grammar is ours because general date
+parsers mangle ranges such as "14th and 15th of December 2021".
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS = {
+    name.lower(): i
+    for i in range(1, 13)
+    for name in (calendar.month_name[i], calendar.month_abbr[i])
+}
+MONTHS["sept"] = 9
+_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|" \
+         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_DAY = r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\.?"
+_YEAR = r"((?:19|20)\d{2})"
+_SEP = r"\s*(?:–|—|-|−|/|\bto\b|\band\b|\buntil\b|\btill\b|\bthrough\b)\s*"
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # 30 November – 2 December 2021 / 14th and 15th of December 2021 / from 15 to 17 March 2022
+    ("dmr", re.compile(
+        rf"\b{_DAY}(?:\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)?{_SEP}{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR}\b)?")),
+    # February the 25th and 26th 2021 / March 9-10, 2023
+    ("mdr", re.compile(
+        rf"\b{_MONTH}\s+{_DAY}{_SEP}{_DAY}(?:,?\s+{_YEAR}\b)?")),
+    # 22.6.2021 / 2022-03-15
+    ("num", re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b")),
+    ("iso", re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")),
+    # the 20th of April 2022 / On 02. March 2021 / 10th June
+    ("dm", re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?![a-z])(?:,?\s+{_YEAR}\b)?")),
+    # February the 23rd 2021 / March 9, 2023
+    ("md", re.compile(rf"\b{_MONTH}\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*%)(?:,?\s+{_YEAR}\b)?")),
+    # In December 2020 / mid-October 2021
+    ("my", re.compile(rf"\b{_MONTH}(?:,)?\s+{_YEAR}\b")),
+    # mid of January / during the month of May / in December (no year)
+    ("m", re.compile(
+        rf"\b(?:in|during|of|since|until|by|from|mid|early|late|end)(?:\s+the)?(?:\s+month\s+of)?"
+        rf"(?:\s+of)?[\s-]+(?:mid-?\s*|early\s+|late\s+)?{_MONTH}(?![\w-])(?!\s+\d)")),
+    # in 2020 / in early 2019
+    ("y", re.compile(rf"\b(?:in|during|for|of|since|by)\s+(?:the\s+year\s+|early\s+|late\s+|mid-?)?{_YEAR}\b")),
+]
+_PRECISION = {"dmr": "day", "mdr": "day", "num": "day", "iso": "day", "dm": "day", "md": "day",
+              "my": "month", "m": "month", "y": "year"}
+
+
+@dataclass(frozen=True)
+class DateExpr:
+    """One date expression found in text: start and end as (year|None, month, day|None)."""
+
+    start: tuple[int | None, int | None, int | None]
+    end: tuple[int | None, int | None, int | None]
+    precision: str  # day | month | year
+    pos: int
+    text: str
+
+    @property
+    def has_year(self) -> bool:
+        """Whether the year was printed."""
+        return self.start[0] is not None
+
+    def with_year(self, year: int) -> "DateExpr":
+        """The same expression with a missing year filled in (end year rolls over a December–January range)."""
+        end_year = year + 1 if self.end[1] is not None and self.start[1] is not None and self.end[1] < self.start[1] else year
+        return DateExpr((year,) + self.start[1:], (end_year,) + self.end[1:], self.precision, self.pos, self.text)
+
+
+def _month(name: str | None) -> int | None:
+    return MONTHS.get(name.lower().rstrip(".")) if name else None
+
+
+def _valid(y: int | None, m: int | None, d: int | None) -> bool:
+    if m is None or not 1 <= m <= 12:
+        return False
+    if d is None:
+        return True
+    days = calendar.monthrange(y if y else 2024, m)[1]
+    return 1 <= d <= days
+
+
+def _build(kind: str, g: tuple) -> tuple[tuple, tuple] | None:
+    """Start and end tuples from a pattern's groups; None when the date is impossible."""
+    if kind == "dmr":
+        d1, m1, y1, d2, m2, y2 = g
+        m2n = _month(m2)
+        m1n = _month(m1) or m2n
+        y2n = int(y2) if y2 else None
+        y1n = int(y1) if y1 else (y2n - 1 if y2n and m1n and m2n and m1n > m2n else y2n)
+        start, end = (y1n, m1n, int(d1)), (y2n, m2n, int(d2))
+    elif kind == "mdr":
+        m, d1, d2, y = g
+        yn = int(y) if y else None
+        start, end = (yn, _month(m), int(d1)), (yn, _month(m), int(d2))
+    elif kind == "num":
+        d, m, y = g
+        start = end = (int(y), int(m), int(d))
+    elif kind == "iso":
+        y, m, d = g
+        start = end = (int(y), int(m), int(d))
+    elif kind == "dm":
+        d, m, y = g
+        start = end = (int(y) if y else None, _month(m), int(d))
+    elif kind == "md":
+        m, d, y = g
+        start = end = (int(y) if y else None, _month(m), int(d))
+    elif kind == "my":
+        m, y = g
+        start = end = (int(y), _month(m), None)
+    elif kind == "m":
+        start = end = (None, _month(g[0]), None)
+    else:
+        start = end = (int(g[0]), None, None)
+    if kind != "y" and not (_valid(*start) and _valid(*end)):
+        return None
+    if start[0] and end[0] and _key(start) > _key(end):
+        return None
+    return start, end
+
+
+def _key(t: tuple) -> tuple[int, int, int]:
+    return (t[0] or 0, t[1] or 0, t[2] or 0)
+
+
+def find_dates(text: str) -> list[DateExpr]:
+    """Every date expression in text, in order of position, longest match first where they overlap."""
+    found: list[DateExpr] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            span = match.span()
+            if any(span[0] < b and a < span[1] for a, b in taken):
+                continue
+            built = _build(kind, match.groups())
+            if built is None:
+                continue
+            taken.append(span)
+            found.append(DateExpr(built[0], built[1], _PRECISION[kind], span[0], match.group(0)))
+    return sorted(found, key=lambda e: e.pos)
+
+
+def first_day(t: tuple) -> date:
+    """The first calendar day a (year, month|None, day|None) tuple covers."""
+    return date(t[0], t[1] or 1, t[2] or 1)
+
+
+def last_day(t: tuple) -> date:
+    """The last calendar day a (year, month|None, day|None) tuple covers."""
+    month = t[1] or 12
+    return date(t[0], month, t[2] or calendar.monthrange(t[0], month)[1])
+
+
+def to_iso(t: tuple | None) -> str | None:
+    """'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' at the tuple's precision."""
+    if t is None or t[0] is None:
+        return None
+    if t[1] is None:
+        return f"{t[0]:04d}"
+    if t[2] is None:
+        return f"{t[0]:04d}-{t[1]:02d}"
+    return f"{t[0]:04d}-{t[1]:02d}-{t[2]:02d}"
+
+
+def parse_iso(value: str) -> tuple[int, int | None, int | None]:
+    """'YYYY[-MM[-DD]]' back to a tuple; ValueError when malformed or impossible."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value.strip())
+    if not match:
+        raise ValueError(f"{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    y, m, d = (int(x) if x else None for x in match.groups())
+    if m is not None and not _valid(y, m, d):
+        raise ValueError(f"{value!r} is not a real date")
+    return (y, m, d)

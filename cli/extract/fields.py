@@ -1,0 +1,292 @@
+"""Field extractors: pure functions from a post's text to places, parties, pillars and type."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..models import WB6, Article, Evidence
+from .gazetteer import Gazetteer
+
+
+@dataclass
+class Text:
+    """A post as one string (title first) with a map from offsets back to file lines."""
+
+    article: Article
+    full: str
+    title_end: int
+    starts: list[int]
+    lines: list[int]
+
+    @classmethod
+    def of(cls, article: Article) -> "Text":
+        """Join title and paragraphs, remembering where each begins."""
+        parts = [article.title] + article.paragraphs
+        lines = [article.line] + (article.para_lines or [article.line] * len(article.paragraphs))
+        starts, pos = [], 0
+        for part in parts:
+            starts.append(pos)
+            pos += len(part) + 1
+        return cls(article, "\n".join(parts), len(article.title), starts, lines)
+
+    @property
+    def title(self) -> str:
+        """The title."""
+        return self.full[: self.title_end]
+
+    @property
+    def body(self) -> str:
+        """The text after the title (same offsets as full, title blanked)."""
+        return " " * self.title_end + self.full[self.title_end:]
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        """Evidence for the words at full[start:end]."""
+        index = max(0, bisect.bisect_right(self.starts, start) - 1)
+        return Evidence(self.article.file, self.lines[index], self.full[start:end].strip())
+
+
+def mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """Blank out spans (same length), so later rules do not see them."""
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
+
+
+def body_spans(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Where any reporting body is named."""
+    return [(a, b) for lookup in gaz.bodies.values() for a, b, _, _ in lookup.find(text)]
+
+
+def reporting_body(text: str, gaz: Gazetteer) -> str:
+    """The body whose news this is: the one named most often."""
+    counts = {name: len(lookup.find(text)) for name, lookup in gaz.bodies.items()}
+    return max(counts, key=lambda n: (counts[n], n == next(iter(counts))))
+
+
+# ---------------------------------------------------------------- places
+
+_ORG_SEAT = re.compile(r"(Embassy|Office|offices|Delegation|Court|Mission|Consulate|seat)\s+(of\s+\w+\s+)?(in|at)\s+$", re.I)
+_VENUE_CUE = re.compile(r"(\bin|\bnear|\bat|vicinity of|outskirts of|held in|took place in|place in|hosted in)\s+(the\s+)?$", re.I)
+
+
+def _countries_in(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    return [(a, b, v) for a, b, _, v in gaz.countries.find(text)]
+
+
+def find_place(t: Text, gaz: Gazetteer, body: str) -> tuple[str | None, str | None, list[Evidence], list[Evidence]]:
+    """City and country of the venue, with evidence for each."""
+    title_countries = list(dict.fromkeys(v for _, _, v in _countries_in(t.title, gaz)))
+    city_ev: list[Evidence] = []
+    city = None
+    for a, b, _, name in gaz.places.find(t.title):
+        if not _ORG_SEAT.search(t.full[max(0, a - 40):a]):
+            city, city_ev = str(name), [t.evidence(a, b)]
+            break
+    if city is None:
+        hosted = gaz.venue_hosts.search(t.full)
+        home = gaz.body_home.get(body)
+        if hosted and home and _hosts_the_body(t.full, hosted, gaz):
+            city, city_ev = home, [t.evidence(hosted.start(), hosted.end())]
+    if city is None:
+        for a, b, _, name in gaz.places.find(t.body):
+            before = t.full[max(0, a - 40):a]
+            if _ORG_SEAT.search(before):
+                continue
+            if _VENUE_CUE.search(before) or t.full[b:b + 2] == ", ":
+                city, city_ev = str(name), [t.evidence(a, b)]
+                break
+    country = gaz.place_country.get(city) if city else None
+    country_ev = list(city_ev)
+    if title_countries and country and country not in title_countries:
+        city, country, city_ev, country_ev = None, None, [], []
+    if country is None and len(title_countries) == 1:
+        country = title_countries[0]
+        m = next(iter(_countries_in(t.title, gaz)))
+        country_ev = [t.evidence(m[0], m[1])]
+    if country is None and not title_countries:
+        for a, b, code in _countries_in(t.body, gaz):
+            if re.search(r"(held|took place|organi[sz]ed|met|meeting)\s+in\s+(the\s+)?$", t.full[max(0, a - 30):a], re.I):
+                country, country_ev = code, [t.evidence(a, b)]
+                break
+    return city, country, city_ev, country_ev
+
+
+def _hosts_the_body(text: str, match: re.Match[str], gaz: Gazetteer) -> bool:
+    """True when the host verb has a reporting body as subject or object nearby."""
+    window = text[max(0, match.start() - 60): match.end() + 60]
+    return any(lookup.find(window) for lookup in gaz.bodies.values())
+
+
+# ---------------------------------------------------------------- organisations
+
+_CONNECT = {"of", "for", "on", "and", "the", "against", "in", "within", "de", "di", "du", "des", "&"}
+_TOKEN = re.compile(r"[A-Z][\w’'`.-]*|[a-z]+|&")
+
+
+def known_organisations(t: Text, gaz: Gazetteer, text: str) -> list[tuple[int, int, str]]:
+    """Organisations from the gazetteer: (start, end, canonical name)."""
+    return [(a, b, str(v)) for a, b, _, v in gaz.organisations.find(text)]
+
+
+def generic_organisations(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """Capitalised phrases with an organisation head noun ('Bureau for Public Security')."""
+    found = []
+    for m in re.finditer(r"(?:[A-Z][\w’'`.-]*(?:\s+(?:of|for|on|and|the|against|within|&)?\s*)?)+", text):
+        phrase = m.group(0).strip()
+        words = phrase.split()
+        while words and (words[-1].lower() in _CONNECT):
+            words.pop()
+        while words and words[0].lower() in ("the", "and", "of", "for", "on", "in"):
+            words.pop(0)
+        if len(words) < 2 or not any(w.strip(".,") in gaz.org_heads for w in words):
+            continue
+        name = " ".join(words).strip(" .,")
+        start = text.find(name, m.start())
+        found.append((start, start + len(name), name))
+    return found
+
+
+def normalise_org(name: str, gaz: Gazetteer) -> str:
+    """Canonical spelling of a found name: aliases resolved, 'the' dropped, ministries as 'Ministry of X of Country'."""
+    name = re.sub(r"^(the|The)\s+", "", name).strip()
+    known = gaz.organisations.values.get(name.casefold())
+    if known:
+        return str(known)
+    name = re.sub(r"Ministry of the Interior", "Ministry of Interior", name)
+    m = re.match(r"^(\w[\w ]*?)\s+(Ministry of .+)$", name)
+    if m:
+        code = gaz.adjectives.values.get(m.group(1).casefold())
+        if code:
+            country = next(k for k, v in gaz.countries.values.items() if v == code)
+            return f"{m.group(2)} of {_country_label(code, gaz) or country}"
+    m = re.match(r"^(Ministry of .+?) of the Republic of (.+)$", name)
+    if m:
+        return f"{m.group(1)} of {m.group(2)}"
+    return name
+
+
+def _country_label(code: str, gaz: Gazetteer) -> str | None:
+    from ..countries import country_name
+    return country_name(code).rstrip("*")
+
+
+# ---------------------------------------------------------------- people
+
+_NAME_TOKEN = r"[A-ZÀ-ÖØ-ÞČĆŠŽĐ][a-zà-öø-ÿčćšžđëçńő’'-]+"
+_NAME = rf"{_NAME_TOKEN}(?:[ -]{_NAME_TOKEN}){{1,3}}"
+
+
+def find_people(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """Named persons without titles: after a title (Mr., Ms., HE…) or beside a role ('X, Deputy Minister')."""
+    titles = "|".join(re.escape(t) for t in sorted(gaz.person_titles, key=len, reverse=True))
+    found: list[tuple[int, int, str]] = []
+    for m in re.finditer(rf"(?<![\w])(?:{titles})\s+({_NAME})", text):
+        found.append((m.start(1), m.end(1), m.group(1)))
+    roles = r"(?:Deputy |Vice |Prime |Secretary[- ]|Chief |Head |Director|Minister|President|Ambassador|Chair|Coordinator|Commissioner|Mayor|Prosecutor)"
+    for m in re.finditer(rf"(?<![\w.])({_NAME}),\s+(?:the\s+)?{roles}", text):
+        found.append((m.start(1), m.end(1), m.group(1)))
+    for m in re.finditer(rf"(?:Secretary[- ]General|Minister|Director|Ambassador|President|Prosecutor|Chair),\s+({_NAME})\b", text):
+        found.append((m.start(1), m.end(1), m.group(1)))
+    people: list[tuple[int, int, str]] = []
+    for a, b, name in found:
+        words = re.split(r"[ ]", name)
+        while words and words[-1] in gaz.person_stopwords:
+            words.pop()
+        while words and words[0] in gaz.person_stopwords:
+            words.pop(0)
+        if len(words) < 2 or any(w in gaz.person_stopwords for w in words):
+            continue
+        clean = " ".join(words)
+        if gaz.countries.values.get(clean.casefold()) or gaz.places.values.get(clean.casefold()):
+            continue
+        people.append((a, b, clean))
+    return people
+
+
+# ---------------------------------------------------------------- pillars and type
+
+def find_pillars(t: Text, masked: str, gaz: Gazetteer, body: str) -> tuple[list[str], list[Evidence]]:
+    """Pillars: strong cross-cutting cues first, then keyword scores (title counts triple), then the body's default."""
+    cross = gaz.pillar_words.get("cross-cutting")
+    hits = cross.find(masked) if cross else []
+    named = {p for p in ("WBCTi", "WBCSCi", "WBBSi") if re.search(rf"\b{p}\b", masked)}
+    if hits or len(named) == 3:
+        where = hits[0] if hits else None
+        return ["cross-cutting"], [t.evidence(where[0], where[1])] if where else []
+    scores: dict[str, float] = {}
+    evidence: dict[str, Evidence] = {}
+    for pillar in ("WBCTi", "WBCSCi", "WBBSi"):
+        lookup = gaz.pillar_words.get(pillar)
+        for a, b, _, _ in (lookup.find(masked) if lookup else []):
+            scores[pillar] = scores.get(pillar, 0) + (3 if a < t.title_end else 1)
+            evidence.setdefault(pillar, t.evidence(a, b))
+    if not scores:
+        return [gaz.body_pillar.get(body, "cross-cutting")], []
+    top = max(scores.values())
+    chosen = [p for p in ("WBCTi", "WBCSCi", "WBBSi") if scores.get(p, 0) >= max(2, 0.5 * top) or scores.get(p) == top]
+    return chosen, [evidence[p] for p in chosen]
+
+
+def find_type(t: Text, gaz: Gazetteer) -> tuple[str, list[Evidence]]:
+    """Activity type: the first type (in priority order) named in the title, else the most named in the text."""
+    title = t.title
+    visit_to_body = re.search(r"\bvisit(s|ed)?\s+(to\s+)?the\s+(premises|IISG|Secretariat)", t.full, re.I)
+    for kind, lookup in gaz.type_words:
+        hits = lookup.find(title)
+        if kind == "visit" and visit_to_body:
+            continue
+        if hits:
+            a, b = hits[0][0], hits[0][1]
+            return kind, [t.evidence(a, b)]
+    best, best_count, best_ev = "other", 0, []
+    body = t.body
+    for kind, lookup in gaz.type_words:
+        hits = lookup.find(body)
+        if kind == "visit" and visit_to_body:
+            continue
+        if len(hits) > best_count:
+            best, best_count, best_ev = kind, len(hits), [t.evidence(hits[0][0], hits[0][1])]
+    return best, best_ev
+
+
+def participant_countries(t: Text, masked: str, gaz: Gazetteer, venue: str | None,
+                          partner_countries: list[str]) -> tuple[list[str], list[Evidence]]:
+    """Countries taking part: venue, title, partners' countries, adjectives before organisations, 'from X', WB6."""
+    codes: list[str] = []
+    evidence: list[Evidence] = []
+
+    def add(code: str, a: int, b: int) -> None:
+        if code not in codes:
+            codes.append(code)
+            evidence.append(t.evidence(a, b))
+
+    if venue:
+        codes.append(venue)
+    for a, b, code in _countries_in(masked[: t.title_end], gaz):
+        add(str(code), a, b)
+    for code in partner_countries:
+        if code not in codes:
+            codes.append(code)
+    for a, b, code in _countries_in(masked, gaz):
+        before = masked[max(0, a - 25):a]
+        if re.search(r"\b(from|of|with|by)\s+(the\s+)?$", before) and not re.search(r"(territory|citizens?|nationals?|destination|outskirts)\s+of\s+(the\s+)?(Republic\s+of\s+)?$", masked[max(0, a - 45):a]):
+            add(str(code), a, b)
+    for a, b, _, code in gaz.adjectives.find(masked):
+        after = masked[b:b + 60]
+        if re.match(r"\s+((?:[A-Z][\w-]*\s+){0,3})(Police|Ministry|Embassy|authorities|counterparts|delegation|police|officers|Presidency|Minister|Ambassador|prosecution|Prosecutor|beneficiary|representatives|partners|experts|Customs|Border)", after):
+            add(str(code), a, b)
+    for m in re.finditer(r"\(((?:[A-Z]{2},\s*)+[A-Z]{2})\)", masked):
+        for code in re.findall(r"[A-Z]{2}", m.group(1)):
+            if gaz.countries.values.get(code.casefold()) or code in {"AT", "DE", "IT", "ES", "FR", "NL", "SI", "HR"}:
+                add(code, m.start(), m.end())
+    strong = gaz.regional_strong.search(masked)
+    weak = gaz.regional_weak.search(masked)
+    if strong or (weak and re.search(r"\bregional\b", masked[: t.title_end], re.I)):
+        m = strong or weak
+        for code in WB6:
+            if code not in codes:
+                codes.append(code)
+        evidence.append(t.evidence(m.start(), m.end()))
+    return codes, evidence

@@ -1,0 +1,130 @@
+"""Compiled look-ups built once from config.yaml: places, countries, organisations, keyword rules."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pycountry
+
+from ..config import Config
+
+# Country names that are also common words or given names: found only through config.yaml.
+_AMBIGUOUS = {"Jordan", "Chad", "Niger", "Guinea", "Georgia", "Turkey", "Dominica", "Jersey", "Congo", "Mali"}
+
+
+def _alternation(names: list[str], flags: int = 0) -> re.Pattern[str]:
+    """One regex matching any of names as whole words, longest first."""
+    ordered = sorted(set(n for n in names if n), key=len, reverse=True)
+    body = "|".join(re.escape(n) for n in ordered) or r"(?!x)x"
+    return re.compile(rf"(?<![\w*])(?:{body})(?![\w-])\*?", flags)
+
+
+@dataclass
+class Lookup:
+    """A compiled alternation and the value each spelling maps to (keys case-folded)."""
+
+    pattern: re.Pattern[str]
+    values: dict[str, object]
+
+    @classmethod
+    def build(cls, mapping: dict[str, object], flags: int = 0) -> "Lookup":
+        """From spelling -> value."""
+        return cls(_alternation(list(mapping), flags), {k.casefold(): v for k, v in mapping.items()})
+
+    def find(self, text: str) -> list[tuple[int, int, str, object]]:
+        """(start, end, matched text, value) for every match."""
+        out = []
+        for m in self.pattern.finditer(text):
+            word = m.group(0)
+            value = self.values.get(word.casefold(), self.values.get(word.rstrip("*").casefold()))
+            if value is not None:
+                out.append((m.start(), m.end(), word, value))
+        return out
+
+
+@dataclass
+class Gazetteer:
+    """Everything extraction looks up, compiled from config."""
+
+    places: Lookup
+    countries: Lookup
+    adjectives: Lookup
+    organisations: Lookup
+    org_country: dict[str, str]
+    bodies: dict[str, Lookup]
+    body_home: dict[str, str | None]
+    body_pillar: dict[str, str]
+    pillar_words: dict[str, Lookup]
+    type_words: list[tuple[str, Lookup]]
+    venue_hosts: re.Pattern[str]
+    regional_strong: re.Pattern[str]
+    regional_weak: re.Pattern[str]
+    recent: re.Pattern[str]
+    undated: re.Pattern[str]
+    person_titles: list[str]
+    person_stopwords: set[str]
+    org_heads: set[str]
+    org_stopwords: set[str]
+    place_country: dict[str, str] = field(default_factory=dict)
+
+
+def _words(words: list[str]) -> re.Pattern[str]:
+    return _alternation(words, re.IGNORECASE)
+
+
+def build_gazetteer(config: Config) -> Gazetteer:
+    """Compile config.yaml's gazetteers and rules."""
+    places: dict[str, object] = {}
+    place_country: dict[str, str] = {}
+    for city, entry in config["places"].items():
+        place_country[city] = entry["country"]
+        for name in [city] + list(entry.get("aliases") or []):
+            places[name] = city
+    countries: dict[str, object] = {}
+    for country in pycountry.countries:
+        for name in {country.name, getattr(country, "common_name", country.name)}:
+            if name not in _AMBIGUOUS and "," not in name:
+                countries[name] = country.alpha_2
+    adjectives: dict[str, object] = {}
+    for code, entry in config["countries"].items():
+        for name in entry.get("names") or []:
+            countries[name] = code
+        for adj in entry.get("adjectives") or []:
+            adjectives[adj] = code
+    orgs: dict[str, object] = {}
+    org_country: dict[str, str] = {}
+    for canonical, entry in config["organisations"].items():
+        entry = entry or {}
+        for name in [canonical] + list(entry.get("aliases") or []):
+            orgs[name] = canonical
+        if entry.get("country"):
+            org_country[canonical] = entry["country"]
+    bodies = {}
+    for name, entry in config["reporting_bodies"].items():
+        bodies[name] = Lookup.build({alias: name for alias in [name] + list(entry.get("aliases") or [])})
+    rules = config["rules"]
+    pillar_words = {p: Lookup.build({w: p for w in words}) for p, words in rules["pillar_keywords"].items()}
+    type_words = [(t, Lookup.build({w: t for w in words}, re.IGNORECASE)) for t, words in rules["type_keywords"].items()]
+    regional = rules.get("regional_terms") or {}
+    return Gazetteer(
+        places=Lookup.build(places),
+        countries=Lookup.build(countries),
+        adjectives=Lookup.build(adjectives),
+        organisations=Lookup.build(orgs),
+        org_country=org_country,
+        bodies=bodies,
+        body_home={n: e.get("home_city") for n, e in config["reporting_bodies"].items()},
+        body_pillar={n: e.get("default_pillar", "cross-cutting") for n, e in config["reporting_bodies"].items()},
+        pillar_words=pillar_words,
+        type_words=type_words,
+        venue_hosts=re.compile("|".join(f"(?:{p})" for p in rules.get("venue_hosts") or ["(?!x)x"]), re.IGNORECASE),
+        regional_strong=re.compile("|".join(f"(?:{p})" for p in regional.get("strong") or ["(?!x)x"]), re.IGNORECASE),
+        regional_weak=re.compile("|".join(f"(?:{p})" for p in regional.get("weak") or ["(?!x)x"])),
+        recent=_words(rules.get("recent_markers") or []),
+        undated=_words(rules.get("undated_markers") or []),
+        person_titles=list(rules.get("person_titles") or []),
+        person_stopwords=set(rules.get("person_stopwords") or []),
+        org_heads=set(rules.get("org_heads") or []),
+        org_stopwords={s.casefold() for s in rules.get("org_stopwords") or []},
+        place_country=place_country,
+    )

@@ -1,0 +1,185 @@
+"""Find input files and decode them into clean text lines (txt, md, html)."""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+SUFFIXES = (".txt", ".md", ".html", ".htm")
+MAX_BYTES = 20 * 1024 * 1024
+# Characters XML 1.0 forbids (they would corrupt the DOCX and the register).
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass
+class Source:
+    """Decoded text of one input file, as lines, with what was noticed on the way."""
+
+    path: Path
+    name: str
+    lines: list[str]
+    warnings: list[str] = field(default_factory=list)
+    heading_lines: set[int] = field(default_factory=set)
+
+
+@dataclass
+class Problem:
+    """An input that could not be used, or was used with a caveat."""
+
+    path: str
+    message: str
+    fatal: bool = True
+
+
+def find_inputs(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """Expand files and folders into input files (sorted); report missing or empty paths."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if not path.exists():
+            problems.append(Problem(str(path), "no such file or folder; check the path"))
+        elif path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            if not files:
+                problems.append(Problem(str(path), f"folder holds no readable posts ({', '.join(SUFFIXES)})"))
+            found.extend(files)
+        else:
+            found.append(path)
+    unique = list(dict.fromkeys(p.resolve() for p in found))
+    return unique, problems
+
+
+def decode(path: Path, data: bytes) -> tuple[str, list[str]]:
+    """Bytes to text: UTF-8 (with or without BOM), else cp1252 with a warning."""
+    warnings: list[str] = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        text = data.decode("cp1252", errors="replace")
+        warnings.append(f"{path}: not UTF-8 (byte {exc.start}); read as cp1252 — save the file as UTF-8 to be sure")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _XML_FORBIDDEN.search(text):
+        text = _XML_FORBIDDEN.sub("", text)
+        warnings.append(f"{path}: control characters removed")
+    return text, warnings
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data that is not text (NUL bytes or many control bytes)."""
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return bool(sample) and controls / len(sample) > 0.05
+
+
+class _HTMLText(HTMLParser):
+    """Collect the visible text of an HTML page as blocks; headings kept apart."""
+
+    BLOCKS = {"p", "div", "li", "br", "tr", "section", "article", "header", "footer", "blockquote"}
+    HEADINGS = {"h1", "h2", "h3", "h4"}
+    SKIP = {"script", "style", "noscript", "template", "nav", "head"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[str, bool]] = []
+        self._buf: list[str] = []
+        self._skip = 0
+        self._heading = False
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._buf).split())
+        if text:
+            self.blocks.append((text, self._heading))
+        self._buf = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in self.SKIP:
+            self._skip += 1
+        elif tag in self.HEADINGS:
+            self._flush()
+            self._heading = True
+        elif tag in self.BLOCKS:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif tag in self.HEADINGS:
+            self._flush()
+            self._heading = False
+        elif tag in self.BLOCKS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self._buf.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def html_to_lines(text: str) -> tuple[list[str], set[int]]:
+    """Visible text of an HTML page as lines (blank line between blocks) and the heading line numbers."""
+    parser = _HTMLText()
+    parser.feed(text)
+    parser.close()
+    lines: list[str] = []
+    headings: set[int] = set()
+    for block, is_heading in parser.blocks:
+        if is_heading:
+            headings.add(len(lines))
+        lines.extend([block, ""])
+    return lines, headings
+
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_MD_INLINE = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def markdown_to_lines(text: str) -> tuple[list[str], set[int]]:
+    """Markdown to plain lines: headings marked, emphasis and links reduced to their text."""
+    lines: list[str] = []
+    headings: set[int] = set()
+    for raw in text.split("\n"):
+        match = _MD_HEADING.match(raw)
+        line = match.group(1) if match else raw
+        line = _MD_LINK.sub(r"\1", line)
+        line = _MD_INLINE.sub(r"\2", line)
+        if match:
+            headings.add(len(lines))
+        lines.append(line)
+    return lines, headings
+
+
+def read_source(path: Path, root: Path | None = None) -> tuple[Source | None, list[Problem]]:
+    """Read one input file; a problem instead of a Source when it cannot be used."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [Problem(str(path), f"file is {size // (1024 * 1024)} MB, over the 20 MB limit; split it")]
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(str(path), f"cannot read ({exc.strerror}); check permissions")]
+    if not data.strip():
+        return None, [Problem(str(path), "file is empty; nothing to ingest")]
+    if looks_binary(data):
+        return None, [Problem(str(path), "binary data, not text; give .txt, .md or .html news posts")]
+    text, warnings = decode(path, data)
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm") or (suffix not in (".txt", ".md") and re.search(r"<(html|body|p|h1)\b", text, re.I)):
+        lines, headings = html_to_lines(text)
+    elif suffix == ".md":
+        lines, headings = markdown_to_lines(text)
+    else:
+        lines, headings = text.split("\n"), set()
+    lines = [html.unescape(line) if suffix in (".html", ".htm") else line for line in lines]
+    problems = [Problem(str(path), w, fatal=False) for w in warnings]
+    return Source(path=path, name=name, lines=lines, warnings=warnings, heading_lines=headings), problems

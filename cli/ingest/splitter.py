@@ -1,0 +1,94 @@
+"""Split a decoded source into articles: title line, then paragraphs."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..models import Article
+from .reader import Source
+
+MAX_TITLE_CHARS = 250
+MAX_TITLE_WORDS = 40
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[A-Z]")
+_LIST_ITEM = re.compile(r"^\s*(\d+[.)]|[-•*])\s")
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents and punctuation removed, spaces collapsed: for comparing titles."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^\w\s]", " ", text.lower())
+    text = re.sub(r"^\s*the\s+", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def is_title_like(text: str) -> bool:
+    """True for a line that can be a post title: short, one sentence, not a list item or a clause."""
+    text = text.strip()
+    if not text or len(text) > MAX_TITLE_CHARS or len(text.split()) > MAX_TITLE_WORDS:
+        return False
+    if text[-1] in ",;:" or _LIST_ITEM.match(text):
+        return False
+    first = text.lstrip("“\"'‘(«„")[:1]
+    if not first or first.islower():
+        return False
+    return not _SENTENCE_BREAK.search(text[:-1])
+
+
+def clean_units(source: Source, boilerplate: list[re.Pattern[str]]) -> list[tuple[int, str, bool]]:
+    """Non-empty, non-boilerplate lines as (line number, text, is_heading)."""
+    units = []
+    for index, raw in enumerate(source.lines):
+        text = " ".join(raw.split())
+        if not text or any(p.search(text) for p in boilerplate):
+            continue
+        units.append((index + 1, text, index in source.heading_lines))
+    return units
+
+
+def title_indices(units: list[tuple[int, str, bool]]) -> list[int]:
+    """Which units start a post."""
+    if any(h for _, _, h in units):
+        return [i for i, (_, _, h) in enumerate(units) if h]
+    doubled = [i for i in range(len(units) - 1) if units[i][1] == units[i + 1][1] and is_title_like(units[i][1])]
+    if doubled:
+        starts = set(doubled)
+        if 0 not in starts and is_title_like(units[0][1]) and units[0][1] not in {units[i][1] for i in doubled}:
+            starts.add(0)
+        return sorted(starts)
+    starts: list[int] = []
+    for i, (_, text, _) in enumerate(units):
+        if starts and starts[-1] == i - 1:
+            continue  # the line after a title is always its text
+        has_body = i + 1 < len(units) and not is_title_like(units[i + 1][1])
+        if is_title_like(text) and (not starts or has_body) and i + 1 < len(units):
+            starts.append(i)
+    return starts
+
+
+def split_articles(source: Source, boilerplate: list[re.Pattern[str]]) -> tuple[list[Article], list[str]]:
+    """Articles of one source in order, with warnings (text before the first title, titles with no body)."""
+    units = clean_units(source, boilerplate)
+    warnings: list[str] = []
+    if not units:
+        return [], [f"{source.path}: no text left after removing page boilerplate"]
+    starts = title_indices(units)
+    if not starts:
+        return [], [f"{source.path}:{units[0][0]}: no post title found; start each post with its title on its own line"]
+    if starts[0] > 0:
+        warnings.append(f"{source.path}:{units[0][0]}: text before the first title ignored")
+    articles: list[Article] = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(units)
+        line, title, _ = units[start]
+        body = units[start + 1:end]
+        while body and body[0][1] == title:
+            body = body[1:]
+        if not body:
+            warnings.append(f"{source.path}:{line}: title {title[:60]!r} has no text after it; kept with an empty body")
+        articles.append(Article(
+            title=title, paragraphs=[t for _, t, _ in body], file=source.name, line=line,
+            para_lines=[ln for ln, _, _ in body], position=n,
+        ))
+    return articles, warnings
+

@@ -1,0 +1,261 @@
+"""The only reader and writer of the register file (YAML): load, validate, merge, save atomically."""
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from dataclasses import fields
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+
+from .countries import is_country_code
+from .errors import RegisterError
+from .extract.dates import parse_iso
+from .models import EDITABLE_FIELDS, EXTRACTED_FIELDS, LIST_FIELDS, PILLARS, TYPES, Activity
+
+FORMAT_VERSION = 1
+_ACTIVITY_KEYS = {f.name for f in fields(Activity)}
+LOCK_TIMEOUT = 30.0
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader that remembers the line of each activity and refuses alias bombs."""
+
+    max_aliases = 100
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self._aliases = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > self.max_aliases:
+                mark = self.peek_event().start_mark
+                raise yaml.YAMLError(f"too many aliases (over {self.max_aliases}) near line {mark.line + 1}")
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise RegisterError(f"{path}: not UTF-8 text; save it as UTF-8") from None
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        raise RegisterError(f"{path}{where}: invalid YAML: {exc.problem}; fix the file, nothing was written") from None
+    except yaml.YAMLError as exc:
+        raise RegisterError(f"{path}: invalid YAML: {exc}; fix the file, nothing was written") from None
+
+
+def _strip_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+def load_register(path: Path) -> list[Activity]:
+    """Read the register; [] when the file does not exist. RegisterError names the line of any mistake."""
+    if not path.exists():
+        return []
+    data = _read_yaml(path)
+    if data is None:
+        return []
+    if not isinstance(data, dict) or not isinstance(data.get("activities"), list):
+        raise RegisterError(f"{path}:1: expected a mapping with an 'activities' list; restore the file's header")
+    activities: list[Activity] = []
+    seen: dict[str, int] = {}
+    problems: list[str] = []
+    for item in data["activities"]:
+        line = item.get("__line__", 0) if isinstance(item, dict) else 0
+        if not isinstance(item, dict):
+            problems.append(f"{path}:{line}: an activity must be a mapping of fields")
+            continue
+        unknown = sorted(set(item) - _ACTIVITY_KEYS - {"__line__"})
+        if unknown:
+            problems.append(f"{path}:{line}: unknown field(s) {', '.join(unknown)}; allowed: {', '.join(sorted(_ACTIVITY_KEYS))}")
+            continue
+        if not item.get("id") or not item.get("title"):
+            problems.append(f"{path}:{line}: activity without id or title; restore them")
+            continue
+        if item["id"] in seen:
+            problems.append(f"{path}:{line}: duplicate id {item['id']} (first at line {seen[item['id']]}); give one of them another id")
+            continue
+        seen[item["id"]] = line
+        problems.extend(f"{path}:{line}: {p}" for p in field_problems(item))
+        try:
+            activities.append(Activity.from_dict(_strip_lines(item)))
+        except TypeError as exc:
+            problems.append(f"{path}:{line}: {exc}")
+    if problems:
+        raise RegisterError("the register has mistakes; fix them, nothing was written:\n" + "\n".join(problems))
+    return activities
+
+
+def field_problems(item: dict[str, Any]) -> list[str]:
+    """Mistakes in the values of one activity mapping (types, codes, dates, order)."""
+    problems = []
+    for key in LIST_FIELDS:
+        if key in item and not isinstance(item[key] or [], list):
+            problems.append(f"{key}: expected a list")
+    for key in ("start", "end"):
+        value = item.get(key)
+        if value is not None:
+            try:
+                parse_iso(str(value))
+            except ValueError as exc:
+                problems.append(f"{key}: {exc}")
+    if item.get("start") and item.get("end") and not problems:
+        start, end = str(item["start"]), str(item["end"])
+        n = min(len(start), len(end))
+        if end[:n] < start[:n]:
+            problems.append(f"end {item['end']} is before start {item['start']}")
+    for pillar in item.get("pillars") or []:
+        if pillar not in PILLARS:
+            problems.append(f"pillars: unknown pillar {pillar!r}; use {', '.join(PILLARS)}")
+    if item.get("type") not in TYPES:
+        problems.append(f"type: unknown type {item.get('type')!r}; use {', '.join(TYPES)}")
+    for code in ([item.get("country")] if item.get("country") else []) + list(item.get("countries") or []):
+        if not isinstance(code, str) or not is_country_code(code):
+            problems.append(f"country code {code!r} is not ISO 3166-1 alpha-2 (Kosovo* is XK)")
+    return problems
+
+
+def dump_register(activities: list[Activity]) -> str:
+    """The register as YAML text: sorted by date then title, stable key order."""
+    ordered = sorted(activities, key=lambda a: (a.start or "9999", a.title.casefold(), a.id))
+    doc = {"version": FORMAT_VERSION, "activities": [a.to_dict() for a in ordered]}
+    header = (
+        "# IISG activity register. Edit values by hand or with `iisg register set`; fields you set are kept on re-ingest.\n"
+        "# Dates are YYYY, YYYY-MM or YYYY-MM-DD; countries are ISO codes (Kosovo* = XK).\n"
+    )
+    return header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+
+
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write to a temporary file in the same folder, fsync, then rename over the target."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the register's lock file while reading and writing it."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(path) + ".lock")
+    try:
+        lock.acquire(timeout=timeout)
+    except Timeout:
+        raise RegisterError(f"{path}: another iisg command holds the lock ({path}.lock) for over {timeout:.0f} s; "
+                            "wait for it to finish, or remove the lock file if no iisg is running") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def save_register(path: Path, activities: list[Activity]) -> None:
+    """Write the register atomically."""
+    write_atomic(path, dump_register(activities))
+
+
+def merge(existing: list[Activity], extracted: list[Activity]) -> tuple[list[Activity], dict[str, int]]:
+    """New extraction merged into the register: corrected fields kept, vanished posts flagged, never deleted."""
+    by_id = {a.id: a for a in existing}
+    counts = {"new": 0, "updated": 0, "unchanged": 0, "missing": 0}
+    seen: set[str] = set()
+    result: list[Activity] = []
+    for new in extracted:
+        seen.add(new.id)
+        old = by_id.get(new.id)
+        if old is None:
+            counts["new"] += 1
+            result.append(new)
+            continue
+        merged = Activity.from_dict(old.to_dict())
+        for key in EXTRACTED_FIELDS:
+            if key not in old.review.fields:
+                setattr(merged, key, getattr(new, key))
+        merged.sources = sorted(set(new.sources) | set(old.sources)) if "sources" not in old.review.fields else old.sources
+        merged.evidence = {k: v for k, v in new.evidence.items() if k not in old.review.fields} | {
+            k: v for k, v in old.evidence.items() if k in old.review.fields}
+        merged.missing_from_input = False
+        counts["unchanged" if merged.to_dict() == old.to_dict() else "updated"] += 1
+        result.append(merged)
+    for old in existing:
+        if old.id not in seen:
+            if not old.missing_from_input:
+                old.missing_from_input = True
+                counts["missing"] += 1
+            result.append(old)
+    return result, counts
+
+
+def set_fields(activity: Activity, assignments: dict[str, str], who: str) -> None:
+    """Apply a person's corrections (FIELD=VALUE) and mark them reviewed."""
+    data = activity.to_dict()
+    for key, raw in assignments.items():
+        if key not in EDITABLE_FIELDS:
+            raise RegisterError(f"{key}: not a field you can set; use one of {', '.join(EDITABLE_FIELDS)}")
+        data[key] = parse_value(key, raw)
+    problems = field_problems(data)
+    if problems:
+        raise RegisterError(f"{activity.id}: " + "; ".join(problems))
+    for key in assignments:
+        setattr(activity, key, data[key])
+        if key not in activity.review.fields:
+            activity.review.fields.append(key)
+    activity.review.status = "reviewed"
+    activity.review.by = who
+    activity.review.at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def parse_value(key: str, raw: str) -> Any:
+    """A command-line value to the field's type: lists split on ';' or ',', empty as null."""
+    raw = raw.strip()
+    if key in LIST_FIELDS:
+        sep = ";" if ";" in raw else ","
+        return [v.strip() for v in raw.split(sep) if v.strip()] if raw else []
+    if key == "year_inferred":
+        if raw.lower() not in ("true", "false", "yes", "no"):
+            raise RegisterError(f"year_inferred: {raw!r} is not true or false")
+        return raw.lower() in ("true", "yes")
+    if key in ("country",):
+        return raw.upper() or None
+    if key in ("start", "end", "city"):
+        return raw or None
+    return raw
+
+
+def find_activity(activities: list[Activity], ident: str) -> Activity:
+    """The activity with this id (or a unique id prefix)."""
+    matches = [a for a in activities if a.id == ident] or [a for a in activities if a.id.startswith(ident)]
+    if len(matches) != 1:
+        hint = "no activity has that id" if not matches else f"{len(matches)} activities start with it"
+        raise RegisterError(f"{ident}: {hint}; see `iisg register list` for ids")
+    return matches[0]
