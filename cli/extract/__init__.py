@@ -131,6 +131,7 @@ def _partners(t: Text, gaz: Gazetteer, body: str, venue: str | None) -> tuple[li
         m = _IMPLEMENTED_BY.match(t.full, b)
         if m:
             spans.append((b, m.end()))
+    spans += [(a, b) for a, b, _, _ in gaz.org_stoplist.find(t.full)]
     text = mask(t.full, spans)
     names: list[str] = []
     countries: list[str] = []
@@ -160,13 +161,15 @@ def _partners(t: Text, gaz: Gazetteer, body: str, venue: str | None) -> tuple[li
             from ..countries import country_name
             portfolio = "Interior" if "Affairs" in portfolio and "Foreign" not in portfolio else portfolio
             add(f"Ministry of {portfolio} of {country_name(str(code)).rstrip('*')}", m.start(), m.end(), str(code))
-    for a, b, raw in generic_organisations(text, gaz):
+    for a, b, raw in generic_organisations(text[t.title_end:], gaz):
+        a, b = a + t.title_end, b + t.title_end
         name = normalise_org(raw, gaz)
         country = _org_country(name, gaz)
-        if re.fullmatch(r"Ministry of [\w ]+", name) and "of" not in name[len("Ministry of "):]:
-            if venue:
-                from ..countries import country_name
-                name, country = f"{name} of {country_name(venue).rstrip('*')}", venue
+        if re.fullmatch(r"Ministry of [\w ]+", name) and " of " not in name[len("Ministry of "):] and not country:
+            if not venue:
+                continue
+            from ..countries import country_name
+            name, country = f"{name} of {country_name(venue).rstrip('*')}", venue
         if name.endswith(" of") or gaz.countries.values.get(name.casefold()):
             continue
         add(name, a, b, country)

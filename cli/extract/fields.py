@@ -46,11 +46,14 @@ class Text:
         return Evidence(self.article.file, self.lines[index], self.full[start:end].strip())
 
 
+MASK = "\u2022"
+
+
 def mask(text: str, spans: list[tuple[int, int]]) -> str:
     """Blank out spans (same length), so later rules do not see them."""
     chars = list(text)
     for a, b in spans:
-        chars[a:b] = " " * (b - a)
+        chars[a:b] = MASK * (b - a)
     return "".join(chars)
 
 
@@ -75,14 +78,24 @@ def _countries_in(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     return [(a, b, v) for a, b, _, v in gaz.countries.find(text)]
 
 
+def _title_venues(t: Text, gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """Countries in the title that can be the venue (not the parties of 'between X and Y' or 'from X')."""
+    title = t.title
+    parties: set[int] = set()
+    for m in re.finditer(r"\b(between|from)\s+(.{0,60}?)\s+and\s+(the\s+)?", title):
+        parties.update(range(m.start(), m.end() + 40))
+    return [(a, b, str(v)) for a, b, v in _countries_in(title, gaz) if a not in parties]
+
+
 def find_place(t: Text, gaz: Gazetteer, body: str) -> tuple[str | None, str | None, list[Evidence], list[Evidence]]:
     """City and country of the venue, with evidence for each."""
-    title_countries = list(dict.fromkeys(v for _, _, v in _countries_in(t.title, gaz)))
+    venues = _title_venues(t, gaz)
+    venue_codes = [code for _, _, code in venues]
     city_ev: list[Evidence] = []
-    city = None
+    city, from_title = None, False
     for a, b, _, name in gaz.places.find(t.title):
         if not _ORG_SEAT.search(t.full[max(0, a - 40):a]):
-            city, city_ev = str(name), [t.evidence(a, b)]
+            city, city_ev, from_title = str(name), [t.evidence(a, b)], True
             break
     if city is None:
         hosted = gaz.venue_hosts.search(t.full)
@@ -99,13 +112,16 @@ def find_place(t: Text, gaz: Gazetteer, body: str) -> tuple[str | None, str | No
                 break
     country = gaz.place_country.get(city) if city else None
     country_ev = list(city_ev)
-    if title_countries and country and country not in title_countries:
+    if not from_title and venue_codes and country and country not in venue_codes:
         city, country, city_ev, country_ev = None, None, [], []
-    if country is None and len(title_countries) == 1:
-        country = title_countries[0]
-        m = next(iter(_countries_in(t.title, gaz)))
-        country_ev = [t.evidence(m[0], m[1])]
-    if country is None and not title_countries:
+    if country is None and venues:
+        located = [v for v in venues if re.search(r"\bin\s+(the\s+)?$", t.title[max(0, v[0] - 8):v[0]])]
+        a, b, country = (located or venues)[-1] if len(set(venue_codes)) > 1 else venues[0]
+        if len(set(venue_codes)) > 1 and not located:
+            country = None
+        else:
+            country_ev = [t.evidence(a, b)]
+    if country is None and not _countries_in(t.title, gaz):
         for a, b, code in _countries_in(t.body, gaz):
             if re.search(r"(held|took place|organi[sz]ed|met|meeting)\s+in\s+(the\s+)?$", t.full[max(0, a - 30):a], re.I):
                 country, country_ev = code, [t.evidence(a, b)]
@@ -130,22 +146,51 @@ def known_organisations(t: Text, gaz: Gazetteer, text: str) -> list[tuple[int, i
     return [(a, b, str(v)) for a, b, _, v in gaz.organisations.find(text)]
 
 
+_EVENT_NOUNS = {"Conference", "Workshop", "Meeting", "Seminar", "Forum", "Summit", "Training", "Session", "Round",
+                "Group", "Convention", "Visit", "Webinar", "Exercise", "Course"}
+_CAP = r"[A-Z](?:[\w’'`-]|\.(?=\w))*"
+_PHRASE = re.compile(rf"{_CAP}(?:(?:\s+(?:of|for|on|and|the|against|within|&)){{0,2}}\s+{_CAP})*")
+
+
 def generic_organisations(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     """Capitalised phrases with an organisation head noun ('Bureau for Public Security')."""
+    titles = {t.rstrip(".") for t in gaz.person_titles}
     found = []
-    for m in re.finditer(r"(?:[A-Z][\w’'`.-]*(?:\s+(?:of|for|on|and|the|against|within|&)?\s*)?)+", text):
-        phrase = m.group(0).strip()
-        words = phrase.split()
-        while words and (words[-1].lower() in _CONNECT):
-            words.pop()
-        while words and words[0].lower() in ("the", "and", "of", "for", "on", "in"):
-            words.pop(0)
-        if len(words) < 2 or not any(w.strip(".,") in gaz.org_heads for w in words):
-            continue
-        name = " ".join(words).strip(" .,")
-        start = text.find(name, m.start())
-        found.append((start, start + len(name), name))
+    for m in _PHRASE.finditer(text):
+        for part, offset in _split_phrase(m.group(0), m.start(), titles, gaz):
+            words = part.split()
+            while words and (words[-1].lower() in _CONNECT):
+                words.pop()
+            if len(words) < 2 or not any(w.strip(".,") in gaz.org_heads for w in words):
+                continue
+            if any(w in _EVENT_NOUNS for w in words[:2]) or words[-1] in _EVENT_NOUNS:
+                continue
+            name = " ".join(words).strip(" .,")
+            found.append((offset, offset + len(name), name))
     return found
+
+
+def _split_phrase(phrase: str, start: int, titles: set[str], gaz: Gazetteer) -> list[tuple[str, int]]:
+    """Cut a capitalised run at person titles, possessives and ' and ' between two organisations; drop leading roles."""
+    parts: list[tuple[str, int]] = []
+    pos = 0
+    heads = "|".join(sorted(gaz.org_heads))
+    splitter = (r"\s+(?:" + "|".join(re.escape(t) for t in titles) + r")\.?(?:\s+|$)|\s+within\s+(?:the\s+)?"
+                r"|[’']s\b(?!\s+(?:" + heads + r")\b)|\s+and\s+the\s+(?=(?:[A-Z][\w-]*\s+){0,3}(?:" + heads + r")\b)")
+    for m in re.finditer(splitter, phrase):
+        parts.append((phrase[pos:m.start()], start + pos))
+        pos = m.end()
+    parts.append((phrase[pos:], start + pos))
+    cleaned = []
+    for part, offset in parts:
+        lead = re.match(r"^(?:(?:the|The|Deputy|Head|Director|Chief|Minister|Senior|Acting|Secretary|General|President)\s+(?:of\s+(?:the\s+)?)?)+", part)
+        if lead:
+            part, offset = part[lead.end():], offset + lead.end()
+        first = re.match(r"^(\S+)\s+of\s+(?:the\s+)?", part)
+        if first and first.group(1) not in gaz.org_heads:
+            part, offset = part[first.end():], offset + first.end()
+        cleaned.append((part, offset))
+    return cleaned
 
 
 def normalise_org(name: str, gaz: Gazetteer) -> str:
@@ -154,14 +199,14 @@ def normalise_org(name: str, gaz: Gazetteer) -> str:
     known = gaz.organisations.values.get(name.casefold())
     if known:
         return str(known)
-    name = re.sub(r"Ministry of the Interior", "Ministry of Interior", name)
+    name = re.sub(r"Ministry of the Interior(?= of )", "Ministry of Interior", name)
     m = re.match(r"^(\w[\w ]*?)\s+(Ministry of .+)$", name)
     if m:
         code = gaz.adjectives.values.get(m.group(1).casefold())
         if code:
             country = next(k for k, v in gaz.countries.values.items() if v == code)
             return f"{m.group(2)} of {_country_label(code, gaz) or country}"
-    m = re.match(r"^(Ministry of .+?) of the Republic of (.+)$", name)
+    m = re.match(r"^(.+?) of the Republic of (.+)$", name)
     if m:
         return f"{m.group(1)} of {m.group(2)}"
     return name
@@ -174,7 +219,7 @@ def _country_label(code: str, gaz: Gazetteer) -> str | None:
 
 # ---------------------------------------------------------------- people
 
-_NAME_TOKEN = r"[A-ZÀ-ÖØ-ÞČĆŠŽĐ][a-zà-öø-ÿčćšžđëçńő’'-]+"
+_NAME_TOKEN = r"[A-ZÀ-ÖØ-ÞČĆŠŽĐ][a-zà-öø-ÿčćšžđëçńő’']+"
 _NAME = rf"{_NAME_TOKEN}(?:[ -]{_NAME_TOKEN}){{1,3}}"
 
 
@@ -191,7 +236,9 @@ def find_people(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
         found.append((m.start(1), m.end(1), m.group(1)))
     people: list[tuple[int, int, str]] = []
     for a, b, name in found:
-        words = re.split(r"[ ]", name)
+        words = name.split(" ")
+        if any(w in gaz.org_heads for w in words):
+            continue
         while words and words[-1] in gaz.person_stopwords:
             words.pop()
         while words and words[0] in gaz.person_stopwords:
@@ -225,7 +272,7 @@ def find_pillars(t: Text, masked: str, gaz: Gazetteer, body: str) -> tuple[list[
     if not scores:
         return [gaz.body_pillar.get(body, "cross-cutting")], []
     top = max(scores.values())
-    chosen = [p for p in ("WBCTi", "WBCSCi", "WBBSi") if scores.get(p, 0) >= max(2, 0.5 * top) or scores.get(p) == top]
+    chosen = [p for p in ("WBCTi", "WBCSCi", "WBBSi") if scores.get(p, 0) >= max(3, 0.6 * top) or scores.get(p) == top]
     return chosen, [evidence[p] for p in chosen]
 
 
@@ -240,15 +287,23 @@ def find_type(t: Text, gaz: Gazetteer) -> tuple[str, list[Evidence]]:
         if hits:
             a, b = hits[0][0], hits[0][1]
             return kind, [t.evidence(a, b)]
-    best, best_count, best_ev = "other", 0, []
-    body = t.body
+    first: tuple[int, str, list[Evidence]] | None = None
     for kind, lookup in gaz.type_words:
-        hits = lookup.find(body)
-        if kind == "visit" and visit_to_body:
-            continue
-        if len(hits) > best_count:
-            best, best_count, best_ev = kind, len(hits), [t.evidence(hits[0][0], hits[0][1])]
-    return best, best_ev
+        hits = lookup.find(t.body)
+        if hits and not (kind == "visit" and visit_to_body) and (first is None or hits[0][0] < first[0]):
+            first = (hits[0][0], kind, [t.evidence(hits[0][0], hits[0][1])])
+    return (first[1], first[2]) if first else ("other", [])
+
+
+def _country_lists(text: str, gaz: Gazetteer) -> list[list[tuple[int, int, str]]]:
+    """Country mentions grouped into coordinated lists ('Albania, Montenegro and Serbia')."""
+    groups: list[list[tuple[int, int, str]]] = []
+    for a, b, code in _countries_in(text, gaz):
+        if groups and re.fullmatch(r"\s*(,|,?\s+and|,?\s+as well as|/)\s+(the\s+)?", text[groups[-1][-1][1]:a]):
+            groups[-1].append((a, b, str(code)))
+        else:
+            groups.append([(a, b, str(code))])
+    return groups
 
 
 def participant_countries(t: Text, masked: str, gaz: Gazetteer, venue: str | None,
@@ -269,10 +324,14 @@ def participant_countries(t: Text, masked: str, gaz: Gazetteer, venue: str | Non
     for code in partner_countries:
         if code not in codes:
             codes.append(code)
-    for a, b, code in _countries_in(masked, gaz):
+    for group in _country_lists(masked, gaz):
+        a = group[0][0]
         before = masked[max(0, a - 25):a]
-        if re.search(r"\b(from|of|with|by)\s+(the\s+)?$", before) and not re.search(r"(territory|citizens?|nationals?|destination|outskirts)\s+of\s+(the\s+)?(Republic\s+of\s+)?$", masked[max(0, a - 45):a]):
-            add(str(code), a, b)
+        if re.search(r"\b(from|of|with|by)\s+(the\s+)?$", before) and not re.search(
+                r"(territory|citizens?|nationals?|destination|outskirts)\s+of\s+(the\s+)?(Republic\s+of\s+)?$",
+                masked[max(0, a - 45):a]):
+            for a, b, code in group:
+                add(str(code), a, b)
     for a, b, _, code in gaz.adjectives.find(masked):
         after = masked[b:b + 60]
         if re.match(r"\s+((?:[A-Z][\w-]*\s+){0,3})(Police|Ministry|Embassy|authorities|counterparts|delegation|police|officers|Presidency|Minister|Ambassador|prosecution|Prosecutor|beneficiary|representatives|partners|experts|Customs|Border)", after):
@@ -283,7 +342,10 @@ def participant_countries(t: Text, masked: str, gaz: Gazetteer, venue: str | Non
                 add(code, m.start(), m.end())
     strong = gaz.regional_strong.search(masked)
     weak = gaz.regional_weak.search(masked)
-    if strong or (weak and re.search(r"\bregional\b", masked[: t.title_end], re.I)):
+    in_title = re.search(r"\bWestern Balkans?\b", masked[: t.title_end])
+    regional_event = re.search(r"\bregional\s+(?:\S+\s+){0,3}?(conference|workshop|meeting|network|hub|event|level|forum|seminar|training)",
+                               masked[: t.title_end], re.I)
+    if strong or in_title or (weak and regional_event):
         m = strong or weak
         for code in WB6:
             if code not in codes:

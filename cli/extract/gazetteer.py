@@ -65,6 +65,7 @@ class Gazetteer:
     person_stopwords: set[str]
     org_heads: set[str]
     org_stopwords: set[str]
+    org_stoplist: Lookup
     place_country: dict[str, str] = field(default_factory=dict)
 
 
@@ -101,9 +102,9 @@ def build_gazetteer(config: Config) -> Gazetteer:
             org_country[canonical] = entry["country"]
     bodies = {}
     for name, entry in config["reporting_bodies"].items():
-        bodies[name] = Lookup.build({alias: name for alias in [name] + list(entry.get("aliases") or [])})
+        bodies[name] = Lookup.build({alias: name for alias in [name] + list(entry.get("aliases") or [])}, re.IGNORECASE)
     rules = config["rules"]
-    pillar_words = {p: Lookup.build({w: p for w in words}) for p, words in rules["pillar_keywords"].items()}
+    pillar_words = {p: Lookup.build({w: p for w in words}, re.IGNORECASE) for p, words in rules["pillar_keywords"].items()}
     type_words = [(t, Lookup.build({w: t for w in words}, re.IGNORECASE)) for t, words in rules["type_keywords"].items()]
     regional = rules.get("regional_terms") or {}
     return Gazetteer(
@@ -126,5 +127,6 @@ def build_gazetteer(config: Config) -> Gazetteer:
         person_stopwords=set(rules.get("person_stopwords") or []),
         org_heads=set(rules.get("org_heads") or []),
         org_stopwords={s.casefold() for s in rules.get("org_stopwords") or []},
+        org_stoplist=Lookup.build({s: s for s in rules.get("org_stopwords") or []}, re.IGNORECASE),
         place_country=place_country,
     )
