@@ -6,12 +6,24 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from typer.core import TyperGroup
 
 from . import pipeline
 from .config import Config, load_config
 from .errors import UserError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+class _Group(TyperGroup):
+    """Root command group: errors meant for the user become a message and an exit code; bugs keep tracebacks."""
+
+    def invoke(self, ctx: typer.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except UserError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+
+
+app = typer.Typer(cls=_Group, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Activity register and board reports for the IISG Secretariat and CSC WB.")
 register_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                            help="Review, correct and export the activity register.")
@@ -133,23 +145,5 @@ def register_export(fmt: str = typer.Option("json", "--format", help="json, csv 
 
 
 def main() -> None:
-    """Console entry point: user errors become a message and an exit code, bugs keep their traceback."""
-    try:
-        app(standalone_mode=False)
-    except UserError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        sys.exit(exc.exit_code)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        typer.echo("aborted", err=True)
-        sys.exit(130)
-    except Exception as exc:  # click usage errors carry their own exit code
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
-
-
+    """Console entry point."""
+    app(prog_name="iisg")

@@ -143,7 +143,13 @@ _TOKEN = re.compile(r"[A-Z][\w’'`.-]*|[a-z]+|&")
 
 def known_organisations(t: Text, gaz: Gazetteer, text: str) -> list[tuple[int, int, str]]:
     """Organisations from the gazetteer: (start, end, canonical name)."""
-    return [(a, b, str(v)) for a, b, _, v in gaz.organisations.find(text)]
+    found = []
+    for a, b, word, value in gaz.organisations.find(text):
+        before = re.search(r"([A-Z][\w-]*)\s+$", text[max(0, a - 30):a])
+        if before and before.group(1) not in ("The", "the") and word.split()[0] in gaz.org_heads:
+            continue  # part of a longer name: 'Border Police of North Macedonia'
+        found.append((a, b, str(value)))
+    return found
 
 
 _EVENT_NOUNS = {"Conference", "Workshop", "Meeting", "Seminar", "Forum", "Summit", "Training", "Session", "Round",
@@ -157,7 +163,13 @@ def generic_organisations(text: str, gaz: Gazetteer) -> list[tuple[int, int, str
     titles = {t.rstrip(".") for t in gaz.person_titles}
     found = []
     for m in _PHRASE.finditer(text):
-        for part, offset in _split_phrase(m.group(0), m.start(), titles, gaz):
+        parts = _split_phrase(m.group(0), m.start(), titles, gaz)
+        for part, offset in parts:
+            if re.match(r"[’']s\b", text[offset + len(part):offset + len(part) + 2]) or \
+                    re.search(r"[’']s\s+$", text[max(0, offset - 4):offset]):
+                continue  # 'X’s Y': a unit named through its parent
+            if re.match(rf"\s+of\s+(the\s+)?{MASK}", text[offset + len(part.rstrip()):offset + len(part) + 12]):
+                continue  # a unit of an organisation already found: 'Directorate of Kosovo Police'
             words = part.split()
             while words and (words[-1].lower() in _CONNECT):
                 words.pop()

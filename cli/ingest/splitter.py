@@ -7,8 +7,8 @@ import unicodedata
 from ..models import Article
 from .reader import Source
 
-MAX_TITLE_CHARS = 250
-MAX_TITLE_WORDS = 40
+MAX_TITLE_CHARS = 200
+MAX_TITLE_WORDS = 32
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[A-Z]")
 _LIST_ITEM = re.compile(r"^\s*(\d+[.)]|[-•*])\s")
 

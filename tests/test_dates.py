@@ -1,0 +1,61 @@
+"""The date grammar: every form the posts use, with exact results."""
+import pytest
+
+from cli.extract.dates import find_dates, parse_iso, to_iso
+
+CASES = [
+    ("on the 14th and 15th of December 2021 in Skopje", (2021, 12, 14), (2021, 12, 15), "day"),
+    ("In the period 21st – 22nd of December 2021, the", (2021, 12, 21), (2021, 12, 22), "day"),
+    ("from 15 to 17 March 2022", (2022, 3, 15), (2022, 3, 17), "day"),
+    ("On 02. March 2021 a delegation", (2021, 3, 2), (2021, 3, 2), "day"),
+    ("On 22.6.2021 Mr Oliver Janser", (2021, 6, 22), (2021, 6, 22), "day"),
+    ("February the 25th and 26th 2021 in Gioia Tauro", (2021, 2, 25), (2021, 2, 26), "day"),
+    ("from the 23rd to the 27th of May 2022", (2022, 5, 23), (2022, 5, 27), "day"),
+    ("on Tuesday 27th and 28th of September 2022", (2022, 9, 27), (2022, 9, 28), "day"),
+    ("on 14-15 November 2023", (2023, 11, 14), (2023, 11, 15), "day"),
+    ("between 28 February and 2 March 2023", (2023, 2, 28), (2023, 3, 2), "day"),
+    ("from 30 November to 2 December 2021", (2021, 11, 30), (2021, 12, 2), "day"),
+    ("30 December 2021 – 2 January 2022", (2021, 12, 30), (2022, 1, 2), "day"),
+    ("held on Thursday, 11. February 2021.", (2021, 2, 11), (2021, 2, 11), "day"),
+    ("March 9, 2023", (2023, 3, 9), (2023, 3, 9), "day"),
+    ("October the 4th and 5th 2022", (2022, 10, 4), (2022, 10, 5), "day"),
+    ("In December 2020 SELEC", (2020, 12, None), (2020, 12, None), "month"),
+    ("was held mid of January.", (None, 1, None), (None, 1, None), "month"),
+    ("ended in mid-October,", (None, 10, None), (None, 10, None), "month"),
+    ("from 3rd to 5th May where", (None, 5, 3), (None, 5, 5), "day"),
+    ("On 10th June near Prilep", (None, 6, 10), (None, 6, 10), "day"),
+    ("First round of meetings in 2020", (2020, None, None), (2020, None, None), "year"),
+]
+
+
+@pytest.mark.parametrize("text,start,end,precision", CASES)
+def test_each_form(text, start, end, precision):
+    found = find_dates(text)
+    assert len(found) == 1, found
+    assert (found[0].start, found[0].end, found[0].precision) == (start, end, precision)
+
+
+def test_impossible_day_is_not_a_day():
+    assert all(e.precision != "day" for e in find_dates("on 31 February 2022"))
+
+
+def test_numbers_that_are_not_dates():
+    assert find_dates("more than 2000 marijuana plants and 50 kg") == []
+    assert find_dates("you may join") == []
+
+
+def test_missing_year_filled_rolls_over_new_year():
+    expr = find_dates("from 30 December to 2 January")[0]
+    filled = expr.with_year(2021)
+    assert filled.start == (2021, 12, 30) and filled.end == (2022, 1, 2)
+
+
+def test_iso_round_trip():
+    assert to_iso((2021, 12, 14)) == "2021-12-14"
+    assert to_iso((2021, 12, None)) == "2021-12"
+    assert to_iso((2021, None, None)) == "2021"
+    assert parse_iso("2021-02") == (2021, 2, None)
+    with pytest.raises(ValueError, match="not a real date"):
+        parse_iso("2022-02-30")
+    with pytest.raises(ValueError, match="YYYY"):
+        parse_iso("14/12/2021")

@@ -1,0 +1,107 @@
+"""Articles → activities: exact field values for real and hand-written posts."""
+from pathlib import Path
+
+import pytest
+
+from cli.config import load_config
+from cli.ingest import harvest
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = load_config(ROOT / "config.yaml")
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    result = harvest([ROOT / "seeds"], CONFIG)
+    assert not result.failed
+    return {a.title: a for a in result.activities}
+
+
+def by_prefix(activities, prefix):
+    return next(a for title, a in activities.items() if title.startswith(prefix))
+
+
+def test_seed_counts(seeds):
+    assert len(seeds) == 39
+
+
+def test_range_venue_and_duplicate_sources(seeds):
+    a = by_prefix(seeds, "IISG Secretariat participates at UNODC SEE event")
+    assert (a.start, a.end, a.city, a.country) == ("2021-12-14", "2021-12-15", "Skopje", "MK")
+    assert a.sources == ["000_b7cf5dea94cbc971.txt", "001_ff4aedb3f83723a5.txt"]
+    assert a.partners == ["UNODC"] and a.people == ["Ljupco Nikolovski"]
+    assert a.pillars == ["WBCSCi"] and a.type == "conference" and a.body == "IISG"
+    assert a.evidence["start"][0].file == "000_b7cf5dea94cbc971.txt" and a.evidence["start"][0].line == 4
+
+
+def test_two_meetings_widen_the_range_and_title_country_wins(seeds):
+    a = by_prefix(seeds, "Operational Meetings Montenegro")
+    assert (a.start, a.end, a.city, a.country) == ("2021-02-23", "2021-02-26", None, "ME")
+    assert {"ME", "IT", "US"} <= set(a.countries)
+
+
+def test_inferred_years(seeds):
+    assert (by_prefix(seeds, "50 kg marijuana").start, by_prefix(seeds, "50 kg marijuana").year_inferred) == ("2021-06-10", True)
+    op = by_prefix(seeds, "From operative meetings")
+    assert (op.start, op.end, op.year_inferred, op.type) == ("2021-05-03", "2021-05", True, "operation")
+    assert by_prefix(seeds, "Operational meetings between Montenegro").start == "2021-01"
+    treaties = by_prefix(seeds, "Three agreements")
+    assert (treaties.start, treaties.year_inferred, treaties.type) == ("2021", True, "agreement")
+
+
+def test_undated_post_stays_undated(seeds):
+    a = by_prefix(seeds, "EMPACT Organised Property Crime")
+    assert (a.start, a.end, a.country) == (None, None, "RS")
+
+
+def test_kosovo_is_xk_never_serbia(seeds):
+    a = by_prefix(seeds, "Visit of CSC WB experts in Kosovo*")
+    assert a.country == "XK" and "RS" not in a.countries
+    assert "Ministry of Interior of Kosovo" in a.partners
+
+
+def test_hosted_at_the_secretariat_is_sarajevo(seeds):
+    a = by_prefix(seeds, "IISG Secretariat meeting with French Regional expert")
+    assert (a.city, a.country, a.pillars, a.type) == ("Sarajevo", "BA", ["WBCSCi"], "meeting")
+
+
+def test_cross_cutting_and_wb6(seeds):
+    a = by_prefix(seeds, "IISG National-level coordination meetings in Tirana")
+    assert a.pillars == ["cross-cutting"] and a.partners == ["Ministry of Interior of Albania"]
+    rnnc = by_prefix(seeds, "Regional Network of National CT-PCVE Coordinators")
+    assert rnnc.pillars == ["WBCTi"] and sorted(rnnc.countries) == ["AL", "BA", "ME", "MK", "RS", "XK"]
+
+
+def test_reporting_body_is_never_its_own_partner(seeds):
+    for a in seeds.values():
+        assert a.body not in a.partners
+
+
+def write(tmp_path, text, name="posts.txt"):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return {a.title: a for a in harvest([tmp_path], CONFIG).activities}
+
+
+def test_unknown_organisations_and_people(tmp_path):
+    acts = write(tmp_path, (
+        "Regional workshop on firearms trafficking, Struga\n\n"
+        "Between 28 February and 2 March 2023 the IISG Secretariat took part in a regional workshop organised by "
+        "the Bureau for Public Security and the Customs Administration of Montenegro in Struga. Ms. Ana Petrović, "
+        "Director of the Bureau, opened the event together with Dr. Marko Jovanović. Representatives of the "
+        "Western Balkans authorities discussed firearms trafficking and smuggling routes.\n"))
+    a = acts["Regional workshop on firearms trafficking, Struga"]
+    assert (a.start, a.end, a.city, a.country, a.type) == ("2023-02-28", "2023-03-02", "Struga", "MK", "workshop")
+    assert a.partners == ["Bureau for Public Security", "Customs Administration of Montenegro"]
+    assert a.people == ["Ana Petrović", "Marko Jovanović"]
+    assert a.pillars == ["WBCSCi"]
+    assert sorted(a.countries) == ["AL", "BA", "ME", "MK", "RS", "XK"]
+
+
+def test_border_security_training_online(tmp_path):
+    acts = write(tmp_path, (
+        "Training on integrated border management\n\n"
+        "On the 3rd of March 2023, border police officers from Albania and Montenegro attended an online training "
+        "on integrated border management and border control, delivered by Frontex.\n"))
+    a = acts["Training on integrated border management"]
+    assert (a.start, a.city, a.country, a.type, a.pillars) == ("2023-03-03", None, None, "training", ["WBBSi"])
+    assert a.partners == ["Frontex"] and a.countries == ["AL", "ME"]

@@ -1,0 +1,110 @@
+"""Files → articles: decoding, boilerplate, post splitting, duplicates across files."""
+import re
+from pathlib import Path
+
+import pytest
+
+from cli.config import load_config
+from cli.ingest import harvest
+from cli.ingest.reader import decode, read_source
+from cli.ingest.splitter import is_title_like, split_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = load_config(ROOT / "config.yaml")
+BOILERPLATE = [re.compile(p) for p in CONFIG["rules"]["boilerplate"]]
+LONG = ("The IISG Secretariat held a meeting with the Ministry of Interior of Albania in Tirana on 12 May 2022 "
+        "to discuss the needs mapping report and the next steps of the process, together with partners from the region")
+
+
+def articles_of(tmp_path: Path, name: str, text: str | bytes):
+    path = tmp_path / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    source, problems = read_source(path)
+    assert source is not None, problems
+    return split_articles(source, BOILERPLATE)[0]
+
+
+def test_teaser_file_without_final_newline(tmp_path):
+    text = f"\nFirst post title, Tirana\n\n{LONG},\n\nSecond post title\n\n\n{LONG} and the"
+    arts = articles_of(tmp_path, "a.txt", text)
+    assert [a.title for a in arts] == ["First post title, Tirana", "Second post title"]
+    assert arts[1].paragraphs == [LONG + " and the"]
+    assert arts[0].line == 2 and arts[1].line == 6
+
+
+def test_doubled_titles_and_short_paragraphs(tmp_path):
+    text = ("Visit of experts in Albania\n\nVisit of experts in Albania\n\nOn 02. March 2021 a delegation began.\n\n"
+            "Short closing line without a full stop\n\nPhoto source: Someone\n\n"
+            "Operational meetings in Montenegro\n\nOperational meetings in Montenegro\n\nText of the second post.\n")
+    arts = articles_of(tmp_path, "b.txt", text)
+    assert [a.title for a in arts] == ["Visit of experts in Albania", "Operational meetings in Montenegro"]
+    assert arts[0].paragraphs == ["On 02. March 2021 a delegation began.", "Short closing line without a full stop"]
+
+
+def test_boilerplate_lines_are_dropped(tmp_path):
+    text = ("Posted on Last updated\n\nA workshop in Belgrade\n\nOn 5-6 September 2018, a workshop took place.\n\n"
+            "https://example.org/news/1\n\n* This designation is without prejudice to positions on status.\n\n"
+            "[1] SOCTA report 2021, page 19.\n")
+    arts = articles_of(tmp_path, "c.txt", text)
+    assert len(arts) == 1
+    assert arts[0].title == "A workshop in Belgrade"
+    assert arts[0].paragraphs == ["On 5-6 September 2018, a workshop took place."]
+
+
+def test_markdown_and_html_headings(tmp_path):
+    md = articles_of(tmp_path, "d.md", f"# Meeting in Skopje\n\n**Bold** start. {LONG}.\n\n## Second one\n\nText.\n")
+    assert [a.title for a in md] == ["Meeting in Skopje", "Second one"]
+    assert md[0].paragraphs[0].startswith("Bold start.")
+    html = articles_of(tmp_path, "e.html", "<html><head><title>x</title><script>alert(1)</script></head><body>"
+                       "<h2>Meeting &amp; talks in Tirana</h2><p>On 3 May 2022 the <b>IISG</b> met.</p>"
+                       "<h2>Another</h2><p>Text.</p></body></html>")
+    assert [a.title for a in html] == ["Meeting & talks in Tirana", "Another"]
+    assert html[0].paragraphs == ["On 3 May 2022 the IISG met."]
+
+
+def test_title_like():
+    assert is_title_like("“Enhance cooperation” meeting in Athens, Greece.")
+    assert not is_title_like("The national authorities met. Then they left")
+    assert not is_title_like("  1. Extradition Treaty between the Republic of Serbia and the Argentine Republic")
+    assert not is_title_like("ends with a comma,")
+    assert not is_title_like(LONG)
+
+
+def test_decode_cp1252_with_warning(tmp_path):
+    text, warnings = decode(tmp_path / "x.txt", "Caf\u00e9 in Tirana\r\n".encode("cp1252"))
+    assert text == "Café in Tirana\n"
+    assert "read as cp1252" in warnings[0]
+    text, warnings = decode(tmp_path / "x.txt", b"\xef\xbb\xbfBOM\rline")
+    assert text == "BOM\nline" and warnings == []
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"", "file is empty"),
+    (b"\x00\x01\x02binary\x00", "binary data"),
+    (b"   \n\n  ", "file is empty"),
+])
+def test_unusable_files(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    source, problems = read_source(path)
+    assert source is None
+    assert message in problems[0].message
+
+
+def test_same_post_in_two_files_is_one_activity(tmp_path):
+    post = f"Shared post title in Skopje\n\n{LONG}.\n"
+    (tmp_path / "one.txt").write_text(post + f"\nOther post title\n\n{LONG}.\n", encoding="utf-8")
+    (tmp_path / "two.txt").write_text(post, encoding="utf-8")
+    result = harvest([tmp_path], CONFIG)
+    shared = [a for a in result.activities if a.title == "Shared post title in Skopje"]
+    assert len(result.activities) == 2
+    assert shared[0].sources == ["one.txt", "two.txt"]
+
+
+def test_missing_path_and_empty_folder_are_reported(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = harvest([tmp_path / "nope", tmp_path / "empty"], CONFIG)
+    messages = [p.message for p in result.problems]
+    assert result.failed and result.activities == []
+    assert any("no such file or folder" in m for m in messages)
+    assert any("folder holds no readable posts" in m for m in messages)
