@@ -55,9 +55,9 @@ def select(activities: list[Activity], *, date_from: str | None = None, date_to:
     """Filter activities as `register list` does (dates compare at the activity's own precision)."""
     out = []
     for a in activities:
-        if date_from and (not a.end or a.end < date_from[: len(a.end)]):
+        if date_from and (not a.end or _before(a.end, date_from)):
             continue
-        if date_to and (not a.start or a.start > date_to[: len(a.start)]):
+        if date_to and (not a.start or _before(date_to, a.start)):
             continue
         if pillar and pillar not in a.pillars:
             continue
@@ -69,6 +69,12 @@ def select(activities: list[Activity], *, date_from: str | None = None, date_to:
             continue
         out.append(a)
     return out
+
+
+def _before(a: str, b: str) -> bool:
+    """True when date a ends before date b begins, comparing at the coarser of their precisions."""
+    n = min(len(a), len(b))
+    return a[:n] < b[:n]
 
 
 def review_problems(activity: Activity) -> list[str]:

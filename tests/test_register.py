@@ -1,0 +1,116 @@
+"""The register file: round trip, merge keeping corrections, mistakes reported with line and column."""
+from pathlib import Path
+
+import pytest
+
+from cli.errors import RegisterError
+from cli.models import Activity, Review
+from cli.register import dump_register, load_register, merge, save_register, set_fields, write_atomic
+
+
+def act(ident: str, title: str, **kw) -> Activity:
+    base = dict(start="2022-03-15", end="2022-03-17", country="MK", countries=["MK"], pillars=["WBBSi"], type="conference")
+    base.update(kw)
+    base.setdefault("sources", ["a.txt"])
+    return Activity(id=ident, title=title, **base)
+
+
+def test_round_trip_is_stable(tmp_path):
+    path = tmp_path / "r.yaml"
+    acts = [act("a2", "Second & <last>", start="2022-05-01", end="2022-05-01"), act("a1", "First")]
+    save_register(path, acts)
+    text = path.read_text(encoding="utf-8")
+    loaded = load_register(path)
+    assert [a.id for a in loaded] == ["a1", "a2"]
+    assert loaded[1].title == "Second & <last>"
+    assert dump_register(loaded) == text
+
+
+def test_merge_keeps_corrections_and_flags_vanished_posts():
+    old = act("a1", "First", city="Ohrid")
+    set_fields(old, {"city": "Struga", "pillars": "WBBSi;WBCSCi"}, "tester")
+    gone = act("a9", "Gone")
+    new = act("a1", "First", city="Ohrid", sources=["b.txt"])
+    merged, counts = merge([old, gone], [new, act("a3", "Brand new")])
+    by_id = {a.id: a for a in merged}
+    assert by_id["a1"].city == "Struga" and by_id["a1"].pillars == ["WBBSi", "WBCSCi"]
+    assert by_id["a1"].sources == ["a.txt", "b.txt"]
+    assert by_id["a1"].review.status == "reviewed" and by_id["a1"].review.by == "tester"
+    assert by_id["a9"].missing_from_input is True
+    assert counts == {"new": 1, "updated": 1, "unchanged": 0, "missing": 1}
+
+
+def test_merge_twice_changes_nothing():
+    first, _ = merge([], [act("a1", "First")])
+    again, counts = merge(first, [act("a1", "First")])
+    assert counts["unchanged"] == 1 and counts["updated"] == 0
+    assert [a.to_dict() for a in again] == [a.to_dict() for a in first]
+
+
+@pytest.mark.parametrize("assignments,message", [
+    ({"pillars": "WBXX"}, "unknown pillar 'WBXX'"),
+    ({"start": "2022-02-30"}, "not a real date"),
+    ({"country": "Kosovo"}, "is not ISO 3166-1 alpha-2"),
+    ({"start": "2022-05-01", "end": "2022-04-01"}, "end 2022-04-01 is before start 2022-05-01"),
+    ({"colour": "red"}, "colour: not a field you can set"),
+])
+def test_set_rejects_bad_values(assignments, message):
+    a = act("a1", "First")
+    with pytest.raises(RegisterError, match=message):
+        set_fields(a, assignments, "tester")
+    assert a.review.status == "unreviewed"
+
+
+def test_yaml_mistake_reported_with_line_and_column(tmp_path):
+    path = tmp_path / "r.yaml"
+    save_register(path, [act("a1", "First")])
+    lines = path.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if line.strip().startswith("city:"))
+    lines[index] = "    city: [Skopje"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(RegisterError, match=rf"r\.yaml:{index + 1}:\d+: invalid YAML"):
+        load_register(path)
+
+
+def test_duplicate_id_unknown_pillar_and_bad_date(tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text(
+        "version: 1\nactivities:\n"
+        "- id: a1\n  title: One\n  type: meeting\n  pillars: [WBCTi]\n"
+        "- id: a1\n  title: Two\n  type: meeting\n"
+        "- id: a2\n  title: Three\n  type: meeting\n  pillars: [Terror]\n  start: '2022-13-01'\n",
+        encoding="utf-8")
+    with pytest.raises(RegisterError) as info:
+        load_register(path)
+    text = str(info.value)
+    assert "r.yaml:7: duplicate id a1 (first at line 3)" in text
+    assert "r.yaml:10: pillars: unknown pillar 'Terror'" in text
+    assert "r.yaml:10: start: '2022-13-01' is not a real date" in text
+
+
+def test_alias_bomb_is_refused(tmp_path):
+    path = tmp_path / "r.yaml"
+    rows = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for n in range(1, 12):
+        rows.append(f"{chr(97 + n)}: &{chr(97 + n)} [" + ", ".join([f"*{chr(96 + n)}"] * 10) + "]")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(RegisterError, match="too many aliases"):
+        load_register(path)
+
+
+def test_write_atomic_keeps_old_file_when_writing_fails(tmp_path, monkeypatch):
+    path = tmp_path / "r.yaml"
+    path.write_text("old", encoding="utf-8")
+
+    def boom(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("os.replace", boom)
+    with pytest.raises(OSError):
+        write_atomic(path, "new")
+    assert path.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.yaml"]
+
+
+def test_review_dataclass_defaults():
+    assert Review().status == "unreviewed" and Review().fields == []
