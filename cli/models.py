@@ -78,8 +78,14 @@ class Activity:
     review: Review = field(default_factory=Review)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain dict in register key order."""
-        return asdict(self)
+        """Plain dict in register key order (lists copied, evidence and review as mappings)."""
+        data = {f: getattr(self, f) for f in _SCALAR_KEYS}
+        for key in LIST_FIELDS:
+            data[key] = list(data[key])
+        data["evidence"] = {k: [{"file": e.file, "line": e.line, "words": e.words} for e in v]
+                            for k, v in self.evidence.items()}
+        data["review"] = asdict(self.review)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Activity":
@@ -112,3 +118,6 @@ class Activity:
             "body": self.body,
             "review_status": self.review.status,
         }
+
+
+_SCALAR_KEYS = [f for f in Activity.__dataclass_fields__ if f not in ("evidence", "review")]

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import re
 import tempfile
 from dataclasses import fields
 from datetime import datetime, timezone
@@ -21,22 +23,12 @@ _ACTIVITY_KEYS = {f.name for f in fields(Activity)}
 LOCK_TIMEOUT = 30.0
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe loader that remembers the line of each activity and refuses alias bombs."""
+MAX_ALIASES = 100
+_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\]}]+")
 
-    max_aliases = 100
 
-    def __init__(self, stream: Any) -> None:
-        super().__init__(stream)
-        self._aliases = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            self._aliases += 1
-            if self._aliases > self.max_aliases:
-                mark = self.peek_event().start_mark
-                raise yaml.YAMLError(f"too many aliases (over {self.max_aliases}) near line {mark.line + 1}")
-        return super().compose_node(parent, index)
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe loader (libyaml when present) that remembers the line of each mapping."""
 
     def construct_mapping(self, node: Any, deep: bool = False) -> Any:
         mapping = super().construct_mapping(node, deep=deep)
@@ -49,6 +41,10 @@ def _read_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise RegisterError(f"{path}: not UTF-8 text; save it as UTF-8") from None
+    aliases = len(_ALIAS.findall(text))
+    if aliases > MAX_ALIASES:
+        raise RegisterError(f"{path}: too many YAML aliases ({aliases}, over {MAX_ALIASES}); "
+                            "a register never needs them: write values out in full")
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.MarkedYAMLError as exc:
@@ -134,15 +130,63 @@ def field_problems(item: dict[str, Any]) -> list[str]:
     return problems
 
 
+_PLAIN = re.compile(r"[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F .,()/’'*&-]*")
+_RESERVED = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
+
+
+def _scalar(value: Any, flow: bool = False) -> str:
+    """One YAML scalar: plain where it reads back as the same string, otherwise double-quoted."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    if _PLAIN.fullmatch(text) and text.lower() not in _RESERVED and not text.endswith(" ") \
+            and ": " not in text and " #" not in text and not text.endswith(":") and not (flow and "," in text):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _emit(value: Any, indent: int, out: list[str]) -> None:
+    """Block-style YAML for the register's shapes: mappings, lists of scalars, lists of mappings."""
+    pad = " " * indent
+    for key, item in value.items():
+        if isinstance(item, dict):
+            if not item:
+                out.append(f"{pad}{key}: {{}}")
+                continue
+            out.append(f"{pad}{key}:")
+            _emit(item, indent + 2, out)
+        elif isinstance(item, list) and item and isinstance(item[0], dict):
+            out.append(f"{pad}{key}:")
+            for element in item:
+                lines: list[str] = []
+                _emit(element, indent + 2, lines)
+                lines[0] = f"{pad}- " + lines[0][indent + 2:]
+                out.extend(lines)
+        elif isinstance(item, list):
+            out.append(f"{pad}{key}: [" + ", ".join(_scalar(v, flow=True) for v in item) + "]")
+        else:
+            out.append(f"{pad}{key}: {_scalar(item)}")
+
+
 def dump_register(activities: list[Activity]) -> str:
-    """The register as YAML text: sorted by date then title, stable key order."""
+    """The register as YAML text: sorted by date then title, stable key order, one field per line."""
     ordered = sorted(activities, key=lambda a: (a.start or "9999", a.title.casefold(), a.id))
-    doc = {"version": FORMAT_VERSION, "activities": [a.to_dict() for a in ordered]}
-    header = (
-        "# IISG activity register. Edit values by hand or with `iisg register set`; fields you set are kept on re-ingest.\n"
-        "# Dates are YYYY, YYYY-MM or YYYY-MM-DD; countries are ISO codes (Kosovo* = XK).\n"
-    )
-    return header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    out = [
+        "# IISG activity register. Edit values by hand or with `iisg register set`; fields you set are kept on re-ingest.",
+        "# Dates are YYYY, YYYY-MM or YYYY-MM-DD; countries are ISO codes (Kosovo* = XK).",
+        f"version: {FORMAT_VERSION}",
+        "activities:" if ordered else "activities: []",
+    ]
+    for activity in ordered:
+        lines: list[str] = []
+        _emit(activity.to_dict(), 2, lines)
+        lines[0] = "- " + lines[0][2:]
+        out.extend(lines)
+    return "\n".join(out) + "\n"
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:

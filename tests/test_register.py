@@ -17,12 +17,16 @@ def act(ident: str, title: str, **kw) -> Activity:
 
 def test_round_trip_is_stable(tmp_path):
     path = tmp_path / "r.yaml"
-    acts = [act("a2", "Second & <last>", start="2022-05-01", end="2022-05-01"), act("a1", "First")]
+    acts = [act("a2", "Second & <last>", start="2022-05-01", end="2022-05-01",
+                partners=["Migration, Asylum, Refugees Regional Initiative", "yes", "Kosovo* Police"]),
+            act("a1", "First: a \"quoted\" # title", notes="line one\nline two", city="No")]
     save_register(path, acts)
     text = path.read_text(encoding="utf-8")
     loaded = load_register(path)
     assert [a.id for a in loaded] == ["a1", "a2"]
     assert loaded[1].title == "Second & <last>"
+    assert loaded[1].partners == ["Migration, Asylum, Refugees Regional Initiative", "yes", "Kosovo* Police"]
+    assert (loaded[0].title, loaded[0].notes, loaded[0].city) == ('First: a "quoted" # title', "line one\nline two", "No")
     assert dump_register(loaded) == text
 
 
@@ -94,7 +98,7 @@ def test_alias_bomb_is_refused(tmp_path):
     for n in range(1, 12):
         rows.append(f"{chr(97 + n)}: &{chr(97 + n)} [" + ", ".join([f"*{chr(96 + n)}"] * 10) + "]")
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    with pytest.raises(RegisterError, match="too many aliases"):
+    with pytest.raises(RegisterError, match="too many YAML aliases"):
         load_register(path)
 
 

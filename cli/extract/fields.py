@@ -160,10 +160,9 @@ _PHRASE = re.compile(rf"{_CAP}(?:(?:\s+(?:of|for|on|and|the|against|within|&)){{
 
 def generic_organisations(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     """Capitalised phrases with an organisation head noun ('Bureau for Public Security')."""
-    titles = {t.rstrip(".") for t in gaz.person_titles}
     found = []
     for m in _PHRASE.finditer(text):
-        parts = _split_phrase(m.group(0), m.start(), titles, gaz)
+        parts = _split_phrase(m.group(0), m.start(), gaz)
         for part, offset in parts:
             if re.match(r"[’']s\b", text[offset + len(part):offset + len(part) + 2]) or \
                     re.search(r"[’']s\s+$", text[max(0, offset - 4):offset]):
@@ -182,14 +181,11 @@ def generic_organisations(text: str, gaz: Gazetteer) -> list[tuple[int, int, str
     return found
 
 
-def _split_phrase(phrase: str, start: int, titles: set[str], gaz: Gazetteer) -> list[tuple[str, int]]:
+def _split_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str, int]]:
     """Cut a capitalised run at person titles, possessives and ' and ' between two organisations; drop leading roles."""
     parts: list[tuple[str, int]] = []
     pos = 0
-    heads = "|".join(sorted(gaz.org_heads))
-    splitter = (r"\s+(?:" + "|".join(re.escape(t) for t in titles) + r")\.?(?:\s+|$)|\s+within\s+(?:the\s+)?"
-                r"|[’']s\b(?!\s+(?:" + heads + r")\b)|\s+and\s+the\s+(?=(?:[A-Z][\w-]*\s+){0,3}(?:" + heads + r")\b)")
-    for m in re.finditer(splitter, phrase):
+    for m in gaz.phrase_splitter.finditer(phrase):
         parts.append((phrase[pos:m.start()], start + pos))
         pos = m.end()
     parts.append((phrase[pos:], start + pos))

@@ -12,10 +12,28 @@ from ..config import Config
 _AMBIGUOUS = {"Jordan", "Chad", "Niger", "Guinea", "Georgia", "Turkey", "Dominica", "Jersey", "Congo", "Mali"}
 
 
+def _trie(names: set[str], fold: bool) -> str:
+    """A regex alternation arranged as a prefix tree, so matching does not retry every name at every position."""
+    root: dict = {}
+    for name in names:
+        node = root
+        for ch in (name.casefold() if fold else name):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return render(root)
+
+
 def _alternation(names: list[str], flags: int = 0) -> re.Pattern[str]:
-    """One regex matching any of names as whole words, longest first."""
-    ordered = sorted(set(n for n in names if n), key=len, reverse=True)
-    body = "|".join(re.escape(n) for n in ordered) or r"(?!x)x"
+    """One regex matching any of names as whole words (longest match wins: the tree is greedy)."""
+    body = _trie({n for n in names if n}, bool(flags & re.IGNORECASE)) or r"(?!x)x"
     return re.compile(rf"(?<![\w*])(?:{body})(?![\w-])\*?", flags)
 
 
@@ -67,6 +85,7 @@ class Gazetteer:
     org_stopwords: set[str]
     org_stoplist: Lookup
     place_country: dict[str, str] = field(default_factory=dict)
+    phrase_splitter: re.Pattern[str] = re.compile(r"(?!x)x")
 
 
 def _words(words: list[str]) -> re.Pattern[str]:
@@ -107,6 +126,12 @@ def build_gazetteer(config: Config) -> Gazetteer:
     pillar_words = {p: Lookup.build({w: p for w in words}, re.IGNORECASE) for p, words in rules["pillar_keywords"].items()}
     type_words = [(t, Lookup.build({w: t for w in words}, re.IGNORECASE)) for t, words in rules["type_keywords"].items()]
     regional = rules.get("regional_terms") or {}
+    heads = "|".join(sorted(rules.get("org_heads") or []))
+    titles = "|".join(re.escape(t.rstrip(".")) for t in rules.get("person_titles") or [])
+    # Where a capitalised run holds more than one name: a person's title, 'within', a possessive, 'and the <Org>'.
+    splitter = re.compile(
+        rf"\s+(?:{titles})\.?(?:\s+|$)|\s+within\s+(?:the\s+)?|[’']s\b(?!\s+(?:{heads})\b)"
+        rf"|\s+and\s+the\s+(?=(?:[A-Z][\w-]*\s+){{0,3}}(?:{heads})\b)")
     return Gazetteer(
         places=Lookup.build(places),
         countries=Lookup.build(countries),
@@ -129,4 +154,5 @@ def build_gazetteer(config: Config) -> Gazetteer:
         org_stopwords={s.casefold() for s in rules.get("org_stopwords") or []},
         org_stoplist=Lookup.build({s: s for s in rules.get("org_stopwords") or []}, re.IGNORECASE),
         place_country=place_country,
+        phrase_splitter=splitter,
     )

@@ -1,6 +1,7 @@
 """Files → articles → activities: read inputs, split posts, extract, and merge duplicates across files."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -8,7 +9,7 @@ from pathlib import Path
 from ..config import Config
 from ..extract import extract_file
 from ..extract.gazetteer import Gazetteer, build_gazetteer
-from ..models import Activity
+from ..models import Activity, Article
 from .reader import Problem, find_inputs, read_source
 from .splitter import split_articles
 
@@ -35,6 +36,7 @@ def harvest(paths: list[Path], config: Config, gazetteer: Gazetteer | None = Non
     files, problems = find_inputs(paths)
     result = Harvest(problems=problems)
     by_id: dict[str, Activity] = {}
+    batches: list[tuple[list[Article], str]] = []
     for path in files:
         source, file_problems = read_source(path)
         result.problems.extend(file_problems)
@@ -48,7 +50,9 @@ def harvest(paths: list[Path], config: Config, gazetteer: Gazetteer | None = Non
             continue
         result.files += 1
         result.posts += len(articles)
-        for activity in extract_file(articles, gaz, "\n".join(source.lines)):
+        batches.append((articles, "\n".join(source.lines)))
+    for activities in _extract_batches(batches, config, gaz):
+        for activity in activities:
             first = by_id.get(activity.id)
             if first is None:
                 by_id[activity.id] = activity
@@ -56,3 +60,29 @@ def harvest(paths: list[Path], config: Config, gazetteer: Gazetteer | None = Non
                 first.sources.append(activity.sources[0])
     result.activities = list(by_id.values())
     return result
+
+
+PARALLEL_FROM = 400  # posts; below this, starting worker processes costs more than it saves
+_worker_gazetteer: Gazetteer | None = None
+
+
+def _init_worker(config: Config) -> None:
+    global _worker_gazetteer
+    _worker_gazetteer = build_gazetteer(config)
+
+
+def _extract_in_worker(batch: tuple[list[Article], str]) -> list[Activity]:
+    assert _worker_gazetteer is not None
+    return extract_file(batch[0], _worker_gazetteer, batch[1])
+
+
+def _extract_batches(batches: list[tuple[list[Article], str]], config: Config, gaz: Gazetteer) -> list[list[Activity]]:
+    """Extract each file's posts, in worker processes (one per core) when the batch is large; order kept."""
+    posts = sum(len(b[0]) for b in batches)
+    workers = min(os.cpu_count() or 1, len(batches))
+    if posts < PARALLEL_FROM or workers < 2:
+        return [extract_file(articles, gaz, text) for articles, text in batches]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(config,)) as pool:
+        return list(pool.map(_extract_in_worker, batches, chunksize=max(1, len(batches) // (workers * 4))))
