@@ -144,6 +144,30 @@ def register_export(fmt: str = typer.Option("json", "--format", help="json, csv 
         typer.echo(f"wrote {written}", err=True)
 
 
+@app.command()
+def report(period: Optional[str] = typer.Option(None, "--period", help="2022-Q1, 2022-H1, 2022, 2021-2022 (biennium) or 2022-03."),
+           date_from: Optional[str] = typer.Option(None, "--from", help="Start of a custom period, YYYY-MM-DD (with --to)."),
+           date_to: Optional[str] = typer.Option(None, "--to", help="End of a custom period, YYYY-MM-DD (with --from)."),
+           profile: str = typer.Option("quarterly", "--profile", help="A profile of config.yaml: quarterly, biennial, …"),
+           formats: Optional[list[str]] = typer.Option(None, "--format", help="pdf and/or docx (repeat the option); default: the profile's."),
+           output_dir: Optional[Path] = typer.Option(None, "--output-dir", help="Folder for the reports (default: `output_dir` in config.yaml)."),
+           register: Optional[Path] = RegisterOpt,
+           narrative: Optional[Path] = typer.Option(None, "--narrative", help="Markdown file with the staff's narrative for the executive summary."),
+           template: Optional[str] = typer.Option(None, "--template", help="Template set name (under report_templates/) or folder."),
+           status: str = typer.Option("draft", "--status", help="draft (watermarked) or final."),
+           issue_date: Optional[str] = typer.Option(None, "--date", help="Date of issue, YYYY-MM-DD (default: today).")) -> None:
+    """Write the board report for a period as PDF and DOCX."""
+    config = _config()
+    result = pipeline.report(config, _register_path(config, register), period=period, date_from=date_from,
+                             date_to=date_to, profile=profile, formats=formats, output_dir=output_dir,
+                             narrative=narrative, template=template, status=status, issue_date=issue_date)
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    typer.echo(f"{result.reference}: {result.count} activit{'y' if result.count == 1 else 'ies'} in the period")
+    for path in result.files:
+        typer.echo(f"wrote {path}")
+
+
 def main() -> None:
     """Console entry point."""
     app(prog_name="iisg")

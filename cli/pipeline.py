@@ -129,3 +129,17 @@ def export(register_path: Path, fmt: str, output: Path | None) -> tuple[str | by
     if output is not None:
         reg.write_atomic(output, data)
     return data, output
+
+
+def report(config: Config, register_path: Path, *, period: str | None, date_from: str | None, date_to: str | None,
+           profile: str, formats: list[str] | None, output_dir: Path | None, narrative: Path | None,
+           template: str | None, status: str, issue_date: str | None):  # -> ReportResult
+    """Register → report context → PDF/DOCX files for one period."""
+    from .report import make_report
+    from .report.periods import parse_iso_day
+
+    day = parse_iso_day(issue_date, "--date") if issue_date else None
+    return make_report(load(register_path), config, period=period, date_from=date_from, date_to=date_to,
+                       profile=profile, formats=formats, output_dir=output_dir or config.path("output_dir"),
+                       narrative=narrative, template=template, status=status, issue_date=day,
+                       register_path=register_path)

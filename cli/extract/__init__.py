@@ -18,7 +18,7 @@ __all__ = ["extract_file", "activity_id", "Gazetteer"]
 
 _MINISTER = re.compile(
     r"(?:\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+)?(?:Deputy\s+)?Minister\s+of\s+(?:the\s+)?"
-    r"(Interior Affairs|Internal Affairs|Interior|Justice|Security|Foreign Affairs|Finance)\b")
+    r"(Interior Affairs|Internal Affairs|Interior|Justice|Security|Foreign Affairs|Finance(?: and Economy)?|Economy)\b")
 _WITH_ACRONYM = re.compile(r"\b(?:meeting|meet|met|meets|together|cooperation)\s+with\s+(?:the\s+)?((?:[A-Z]{2,}[\w-]*)(?:\s+[A-Z]{2,}[\w-]*)*)\b")
 _IMPLEMENTED_BY = re.compile(r"\s*,?\s*(?:which is\s+|was\s+)?implemented\s+by\b[^.;]*")
 
@@ -47,13 +47,16 @@ def _choose_dates(t: Text, gaz: Gazetteer) -> _Dated:
         if days:
             return _cluster(days[0], pool, t)
     pool = body or title
+    undated = gaz.undated.search(t.full)
+    if undated:
+        return _Dated(None, None, False, False, [t.evidence(*undated.span())])
     months = [e for e in pool if e.precision == "month"]
     if months:
         e = months[0]
         return _Dated(e.start, e.end, not e.has_year, False, [t.evidence(e.pos, e.pos + len(e.text))])
     recent = gaz.recent.search(t.full)
-    if recent or gaz.undated.search(t.full):
-        return _Dated(None, None, bool(recent), bool(recent), [t.evidence(*(recent or gaz.undated.search(t.full)).span())])
+    if recent:
+        return _Dated(None, None, True, True, [t.evidence(*recent.span())])
     years = [e for e in pool if e.precision == "year"]
     if years:
         e = years[0]
@@ -127,7 +130,7 @@ def _partners(t: Text, gaz: Gazetteer, body: str, venue: str | None) -> tuple[li
     """Partner organisations (canonical names), the countries they stand for, and evidence."""
     own = gaz.bodies[body]
     spans = [(a, b) for a, b, _, _ in own.find(t.full)]
-    for a, b in list(spans):
+    for a, b in body_spans(t.full, gaz):  # a project's implementers are not partners of its activities
         m = _IMPLEMENTED_BY.match(t.full, b)
         if m:
             spans.append((b, m.end()))

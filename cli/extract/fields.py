@@ -110,7 +110,11 @@ def find_place(t: Text, gaz: Gazetteer, body: str) -> tuple[str | None, str | No
             if _VENUE_CUE.search(before) or t.full[b:b + 2] == ", ":
                 city, city_ev = str(name), [t.evidence(a, b)]
                 break
-    country = gaz.place_country.get(city) if city else None
+    if city is None:
+        city, city_country, city_ev = _unlisted_place(t, gaz)
+    else:
+        city_country = gaz.place_country.get(city)
+    country = city_country
     country_ev = list(city_ev)
     if not from_title and venue_codes and country and country not in venue_codes:
         city, country, city_ev, country_ev = None, None, [], []
@@ -127,6 +131,17 @@ def find_place(t: Text, gaz: Gazetteer, body: str) -> tuple[str | None, str | No
                 country, country_ev = code, [t.evidence(a, b)]
                 break
     return city, country, city_ev, country_ev
+
+
+def _unlisted_place(t: Text, gaz: Gazetteer) -> tuple[str | None, str | None, list[Evidence]]:
+    """A venue missing from the gazetteer, written 'in Rakitje, Croatia': the town and its country."""
+    for m in re.finditer(r"\b(?:held in|took place in|in|at)\s+([A-Z][a-zà-ÿčćšžđ]+(?:[ -][A-Z][a-zà-ÿčćšžđ]+)?),\s+", t.full):
+        after = gaz.countries.pattern.match(t.full, m.end())
+        name = m.group(1)
+        if after and not gaz.countries.values.get(name.casefold()) and name not in gaz.org_heads:
+            code = gaz.countries.values.get(after.group(0).rstrip("*").casefold()) or gaz.countries.values.get(after.group(0).casefold())
+            return name, str(code), [t.evidence(m.start(1), m.end(1))]
+    return None, None, []
 
 
 def _hosts_the_body(text: str, match: re.Match[str], gaz: Gazetteer) -> bool:
@@ -148,7 +163,13 @@ def known_organisations(t: Text, gaz: Gazetteer, text: str) -> list[tuple[int, i
         before = re.search(r"([A-Z][\w-]*)\s+$", text[max(0, a - 30):a])
         if before and before.group(1) not in ("The", "the") and word.split()[0] in gaz.org_heads:
             continue  # part of a longer name: 'Border Police of North Macedonia'
-        found.append((a, b, str(value)))
+        name = str(value)
+        seat = re.match(r"(\s+(?:Mission|Presence|Office|Delegation))?\s+(?:to|in)\s+(?:the\s+)?", text[b:b + 30])
+        country = gaz.countries.pattern.match(text, b + seat.end()) if seat else None
+        if country and not word.endswith(country.group(0)):
+            name = f"{word}{seat.group(0)}{country.group(0)}".replace("  ", " ")
+            b = country.end()
+        found.append((a, b, name))
     return found
 
 
@@ -162,6 +183,8 @@ def generic_organisations(text: str, gaz: Gazetteer) -> list[tuple[int, int, str
     """Capitalised phrases with an organisation head noun ('Bureau for Public Security')."""
     found = []
     for m in _PHRASE.finditer(text):
+        if any(w in _EVENT_NOUNS for w in m.group(0).split()[:3]):
+            continue  # the event itself: 'Regional Conference of Directors of Police Services'
         parts = _split_phrase(m.group(0), m.start(), gaz)
         for part, offset in parts:
             if re.match(r"[’']s\b", text[offset + len(part):offset + len(part) + 2]) or \
@@ -191,11 +214,13 @@ def _split_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str, in
     parts.append((phrase[pos:], start + pos))
     cleaned = []
     for part, offset in parts:
-        lead = re.match(r"^(?:(?:the|The|Deputy|Head|Director|Chief|Minister|Senior|Acting|Secretary|General|President)\s+(?:of\s+(?:the\s+)?)?)+", part)
+        lead = re.match(r"^(?:(?:the|The|Deputy|Head|Director|Chief|Minister|Senior|Acting|Secretary|President)\s+(?:of\s+(?:the\s+)?)?)+", part)
         if lead:
             part, offset = part[lead.end():], offset + lead.end()
-        first = re.match(r"^(\S+)\s+of\s+(?:the\s+)?", part)
-        if first and first.group(1) not in gaz.org_heads:
+        while True:  # 'Lukas Hofer of the Austrian Ministry', 'Faculty of Law of the University of Mostar'
+            first = re.match(r"^(.+?)\s+of\s+(?:the\s+)?", part)
+            if not first or any(w in gaz.org_heads for w in first.group(1).split()):
+                break
             part, offset = part[first.end():], offset + first.end()
         cleaned.append((part, offset))
     return cleaned
@@ -242,6 +267,9 @@ def find_people(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
         found.append((m.start(1), m.end(1), m.group(1)))
     for m in re.finditer(rf"(?:Secretary[- ]General|Minister|Director|Ambassador|President|Prosecutor|Chair),\s+({_NAME})\b", text):
         found.append((m.start(1), m.end(1), m.group(1)))
+    for m in re.finditer(rf"\bMinister of (?:the\s+)?(?:Interior|Internal Affairs|Security|Justice|Foreign Affairs|Finance|Defence)"
+                         rf"(?: and [A-Z]\w+(?: [A-Z]\w+)?)?,?\s+({_NAME})\b(?!\s+[A-Z])", text):
+        found.append((m.start(1), m.end(1), m.group(1)))
     people: list[tuple[int, int, str]] = []
     for a, b, name in found:
         words = name.split(" ")
@@ -249,7 +277,8 @@ def find_people(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
             continue
         while words and words[-1] in gaz.person_stopwords:
             words.pop()
-        while words and words[0] in gaz.person_stopwords:
+        while words and (words[0] in gaz.person_stopwords or words[0] in gaz.person_titles
+                         or words[0] + "." in gaz.person_titles):
             words.pop(0)
         if len(words) < 2 or any(w in gaz.person_stopwords for w in words):
             continue
@@ -267,6 +296,10 @@ def find_pillars(t: Text, masked: str, gaz: Gazetteer, body: str) -> tuple[list[
     cross = gaz.pillar_words.get("cross-cutting")
     hits = cross.find(masked) if cross else []
     named = {p for p in ("WBCTi", "WBCSCi", "WBBSi") if re.search(rf"\b{p}\b", masked)}
+    title_pillars = [p for p in ("WBCTi", "WBCSCi", "WBBSi")
+                     if p in gaz.pillar_words and gaz.pillar_words[p].find(masked[: t.title_end])]
+    if title_pillars and not any(a < t.title_end for a, _, _, _ in hits):
+        hits = []  # a pillar named in the title outweighs process words in the text
     if hits or len(named) == 3:
         where = hits[0] if hits else None
         return ["cross-cutting"], [t.evidence(where[0], where[1])] if where else []
@@ -335,7 +368,7 @@ def participant_countries(t: Text, masked: str, gaz: Gazetteer, venue: str | Non
     for group in _country_lists(masked, gaz):
         a = group[0][0]
         before = masked[max(0, a - 25):a]
-        if re.search(r"\b(from|of|with|by)\s+(the\s+)?$", before) and not re.search(
+        if re.search(r"\b(from|of|with|by|Member States|countries|economies)\s+(the\s+)?$", before) and not re.search(
                 r"(territory|citizens?|nationals?|destination|outskirts)\s+of\s+(the\s+)?(Republic\s+of\s+)?$",
                 masked[max(0, a - 45):a]):
             for a, b, code in group:

@@ -130,8 +130,8 @@ def build_gazetteer(config: Config) -> Gazetteer:
     titles = "|".join(re.escape(t.rstrip(".")) for t in rules.get("person_titles") or [])
     # Where a capitalised run holds more than one name: a person's title, 'within', a possessive, 'and the <Org>'.
     splitter = re.compile(
-        rf"\s+(?:{titles})\.?(?:\s+|$)|\s+within\s+(?:the\s+)?|[’']s\b(?!\s+(?:{heads})\b)"
-        rf"|\s+and\s+the\s+(?=(?:[A-Z][\w-]*\s+){{0,3}}(?:{heads})\b)")
+        rf"(?:^|\s+)(?:{titles})\.?(?:\s+|$)|\s+within\s+(?:the\s+)?|[’']s\b(?!\s+(?:{heads})\b)"
+        rf"|\s+and\s+the\s+(?=(?:[A-Z][\w’'-]*\s+){{0,3}}(?:{heads})\b)")
     return Gazetteer(
         places=Lookup.build(places),
         countries=Lookup.build(countries),

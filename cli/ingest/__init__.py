@@ -51,13 +51,18 @@ def harvest(paths: list[Path], config: Config, gazetteer: Gazetteer | None = Non
         result.files += 1
         result.posts += len(articles)
         batches.append((articles, "\n".join(source.lines)))
-    for activities in _extract_batches(batches, config, gaz):
-        for activity in activities:
+    sizes: dict[str, int] = {}
+    for (articles, _), activities in zip(batches, _extract_batches(batches, config, gaz)):
+        for article, activity in zip(articles, activities):
+            size = len(article.text)
             first = by_id.get(activity.id)
             if first is None:
-                by_id[activity.id] = activity
-            elif activity.sources[0] not in first.sources:
-                first.sources.append(activity.sources[0])
+                by_id[activity.id], sizes[activity.id] = activity, size
+                continue
+            sources = first.sources + [s for s in activity.sources if s not in first.sources]
+            if size > sizes[activity.id]:  # the fullest printing of a post is the one to read
+                by_id[activity.id], sizes[activity.id] = activity, size
+            by_id[activity.id].sources = sources
     result.activities = list(by_id.values())
     return result
 
