@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import pycountry
-
 # Names used in reports where pycountry's official short name is not what readers expect.
 DISPLAY_NAMES = {
     "XK": "Kosovo*",
@@ -23,6 +21,8 @@ DISPLAY_NAMES = {
 @lru_cache(maxsize=None)
 def country_name(code: str) -> str:
     """English name of an ISO code for reports; Kosovo is 'Kosovo*'."""
+    import pycountry
+
     code = code.upper()
     if code in DISPLAY_NAMES:
         return DISPLAY_NAMES[code]
@@ -34,4 +34,6 @@ def country_name(code: str) -> str:
 
 def is_country_code(code: str) -> bool:
     """True for a valid ISO 3166-1 alpha-2 code or XK."""
+    import pycountry
+
     return code == "XK" or pycountry.countries.get(alpha_2=code) is not None

@@ -4,13 +4,15 @@ from __future__ import annotations
 import getpass
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import register as reg
 from .config import Config
 from .errors import InputError, RegisterError
-from .ingest import harvest
-from .ingest.reader import Problem
 from .models import Activity
+
+if TYPE_CHECKING:
+    from .ingest.reader import Problem
 
 
 @dataclass
@@ -31,6 +33,8 @@ class IngestSummary:
 
 def ingest(paths: list[Path], register_path: Path, config: Config) -> IngestSummary:
     """Read the inputs and merge their activities into the register (under its lock, written atomically)."""
+    from .ingest import harvest
+
     result = harvest(paths, config)
     with reg.locked(register_path):
         existing = reg.load_register(register_path)

@@ -125,3 +125,14 @@ def test_missing_register_and_config():
     assert result.exit_code == 1 and "no register yet; run `iisg ingest` first" in result.output
     result = runner.invoke(app, ["--config", "/nonexistent/config.yaml", "register", "list"])
     assert result.exit_code == 2 and "config file not found" in result.output
+
+
+def test_help_and_list_do_not_load_the_renderers(register):
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom typer.testing import CliRunner\nfrom cli.app import app\n"
+            f"CliRunner().invoke(app, ['--help'])\nCliRunner().invoke(app, ['register', 'list', '--register', {str(register)!r}])\n"
+            "print(sorted(m for m in ('weasyprint', 'docxtpl', 'docx', 'matplotlib', 'openpyxl', 'jinja2') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    assert out.strip() == "[]"

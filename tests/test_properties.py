@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from cli.config import load_config
 from cli.countries import is_country_code
-from cli.extract import activity_id, extract_file
+from cli.extract.activity import activity_id, extract_file
 from cli.extract.dates import find_dates, first_day, last_day
 from cli.extract.gazetteer import build_gazetteer
 from cli.ingest.reader import Source

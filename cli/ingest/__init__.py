@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Config
-from ..extract import extract_file
+from ..extract.activity import extract_file
 from ..extract.gazetteer import Gazetteer, build_gazetteer
 from ..models import Activity, Article
 from .reader import Problem, find_inputs, read_source

@@ -1,0 +1,261 @@
+"""One activity per article: dates, places, parties, pillars and type, each with its evidence."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ..models import Activity, Article, Evidence
+from .dates import DateExpr, find_dates, first_day, last_day, to_iso
+from .fields import (
+    Text, body_spans, find_people, find_pillars, find_place, find_type, generic_organisations,
+    known_organisations, mask, normalise_org, participant_countries, reporting_body,
+)
+from .gazetteer import Gazetteer
+
+
+_MINISTER = re.compile(
+    r"(?:\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+)?(?:Deputy\s+)?Minister\s+of\s+(?:the\s+)?"
+    r"(Interior Affairs|Internal Affairs|Interior|Justice|Security|Foreign Affairs|Finance(?: and Economy)?|Economy)\b")
+_WITH_ACRONYM = re.compile(r"\b(?:meeting|meet|met|meets|together|cooperation)\s+with\s+(?:the\s+)?((?:[A-Z]{2,}[\w-]*)(?:\s+[A-Z]{2,}[\w-]*)*)\b")
+_IMPLEMENTED_BY = re.compile(r"\s*,?\s*(?:which is\s+|was\s+)?implemented\s+by\b[^.;]*")
+
+
+def activity_id(title: str) -> str:
+    """Stable id from the folded title: the same post always gets the same id."""
+    from ..ingest.splitter import fold
+    return "a" + hashlib.sha1(fold(title).encode("utf-8")).hexdigest()[:8]
+
+
+@dataclass
+class _Dated:
+    start: tuple | None
+    end: tuple | None
+    needs_year: bool
+    recent: bool
+    evidence: list[Evidence]
+
+
+def _choose_dates(t: Text, gaz: Gazetteer) -> _Dated:
+    """The activity's own date range among all the date expressions of the post."""
+    body = [e for e in find_dates(t.body)]
+    title = [e for e in find_dates(t.title)]
+    for pool in (body, title):
+        days = [e for e in pool if e.precision == "day"]
+        if days:
+            return _cluster(days[0], pool, t)
+    pool = body or title
+    undated = gaz.undated.search(t.full)
+    if undated:
+        return _Dated(None, None, False, False, [t.evidence(*undated.span())])
+    months = [e for e in pool if e.precision == "month"]
+    if months:
+        e = months[0]
+        return _Dated(e.start, e.end, not e.has_year, False, [t.evidence(e.pos, e.pos + len(e.text))])
+    recent = gaz.recent.search(t.full)
+    if recent:
+        return _Dated(None, None, True, True, [t.evidence(*recent.span())])
+    years = [e for e in pool if e.precision == "year"]
+    if years:
+        e = years[0]
+        return _Dated(e.start, e.end, False, False, [t.evidence(e.pos, e.pos + len(e.text))])
+    return _Dated(None, None, False, False, [])
+
+
+def _cluster(primary: DateExpr, pool: list[DateExpr], t: Text) -> _Dated:
+    """Widen the first day-precise date with the other dates of the same event (within two weeks)."""
+    start, end = primary.start, primary.end
+    evidence = [t.evidence(primary.pos, primary.pos + len(primary.text))]
+    same_year = all(e.has_year == primary.has_year for e in pool)
+
+    def key(x: tuple) -> tuple:
+        return (x[0] or 0, x[1] or 0, x[2] or 0)
+
+    def days(x: tuple, last: bool) -> int:
+        y = x[0] or 2000
+        d = last_day((y,) + tuple(x[1:])) if last else first_day((y,) + tuple(x[1:]))
+        return d.toordinal()
+
+    for e in pool:
+        if e is primary or not same_year or (e.has_year and primary.has_year and e.start[0] != primary.start[0]):
+            continue
+        contains = days(e.start, False) <= days(primary.start, False) and days(e.end, True) >= days(primary.end, True)
+        if contains and (e.precision == "month" or e.start != e.end):
+            if key(e.end) > key(end) or e.precision == "month":
+                end = e.end if days(e.end, True) >= days(end, True) else end
+                evidence.append(t.evidence(e.pos, e.pos + len(e.text)))
+        elif e.precision == "day" and abs(days(e.start, False) - days(primary.start, False)) <= 14:
+            if key(e.start) < key(start):
+                start = e.start
+            if key(e.end) > key(end):
+                end = e.end
+            evidence.append(t.evidence(e.pos, e.pos + len(e.text)))
+    return _Dated(start, end, not primary.has_year, False, evidence)
+
+
+def _infer_years(dated: list[_Dated]) -> list[bool]:
+    """Fill missing years from the nearest dated posts of the same file; True where a year was inferred."""
+    anchors = [(i, first_day(d.start)) for i, d in enumerate(dated) if d.start and d.start[0] and not d.needs_year]
+    inferred = []
+    for i, d in enumerate(dated):
+        if not d.needs_year:
+            inferred.append(False)
+            continue
+        near = [a for a in anchors if a[0] < i][-1:] + [a for a in anchors if a[0] > i][:1]
+        if not near:
+            d.start = d.end = None
+            inferred.append(False)
+            continue
+        if d.recent:
+            year = near[0][1].year
+            d.start = d.end = (year, None, None)
+            inferred.append(True)
+            continue
+        best_year, best_gap = near[0][1].year, None
+        for _, anchor in near:
+            for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+                gap = abs((first_day((year,) + tuple(d.start[1:])) - anchor).days)
+                if best_gap is None or gap < best_gap:
+                    best_year, best_gap = year, gap
+        end_year = best_year + (1 if d.end[1] and d.start[1] and d.end[1] < d.start[1] else 0)
+        d.start = (best_year,) + tuple(d.start[1:])
+        d.end = (end_year,) + tuple(d.end[1:])
+        inferred.append(True)
+    return inferred
+
+
+def _partners(t: Text, gaz: Gazetteer, body: str, venue: str | None) -> tuple[list[str], list[str], list[Evidence]]:
+    """Partner organisations (canonical names), the countries they stand for, and evidence."""
+    own = gaz.bodies[body]
+    spans = [(a, b) for a, b, _, _ in own.find(t.full)]
+    for a, b in body_spans(t.full, gaz):  # a project's implementers are not partners of its activities
+        m = _IMPLEMENTED_BY.match(t.full, b)
+        if m:
+            spans.append((b, m.end()))
+    spans += [(a, b) for a, b, _, _ in gaz.org_stoplist.find(t.full)]
+    text = mask(t.full, spans)
+    names: list[str] = []
+    countries: list[str] = []
+    evidence: list[Evidence] = []
+
+    def add(name: str, a: int, b: int, country: str | None) -> None:
+        if name.casefold() in gaz.org_stopwords or name in names or own.values.get(name.casefold()):
+            return
+        names.append(name)
+        evidence.append(t.evidence(a, b))
+        if country and country not in countries:
+            countries.append(country)
+
+    for other, lookup in gaz.bodies.items():
+        if other != body:
+            for a, b, _, _ in lookup.find(text):
+                add(other, a, b, None)
+    known = known_organisations(t, gaz, text)
+    for a, b, name in known:
+        add(name, a, b, gaz.org_country.get(name))
+    text = mask(text, [(a, b) for a, b, _ in known] + body_spans(text, gaz))
+    for m in _MINISTER.finditer(text):
+        adjective, portfolio = m.group(1), m.group(2)
+        code = gaz.adjectives.values.get(adjective.casefold()) if adjective else None
+        code = code or venue
+        if code:
+            from ..countries import country_name
+            portfolio = "Interior" if "Affairs" in portfolio and "Foreign" not in portfolio else portfolio
+            add(f"Ministry of {portfolio} of {country_name(str(code)).rstrip('*')}", m.start(), m.end(), str(code))
+    for a, b, raw in generic_organisations(text[t.title_end:], gaz):
+        a, b = a + t.title_end, b + t.title_end
+        name = normalise_org(raw, gaz)
+        country = _org_country(name, gaz)
+        if re.fullmatch(r"Ministry of [\w ]+", name) and " of " not in name[len("Ministry of "):] and not country:
+            if not venue:
+                continue
+            from ..countries import country_name
+            name, country = f"{name} of {country_name(venue).rstrip('*')}", venue
+        if name.endswith(" of") or gaz.countries.values.get(name.casefold()):
+            continue
+        add(name, a, b, country)
+    for m in _WITH_ACRONYM.finditer(text):
+        name = m.group(1)
+        if not gaz.countries.values.get(name.casefold()) and len(name) > 2:
+            add(name, m.start(1), m.end(1), None)
+    return names, countries, evidence
+
+
+def _org_country(name: str, gaz: Gazetteer) -> str | None:
+    """The country an organisation name points to ('… of Serbia', 'Italian …')."""
+    for _, _, _, code in gaz.countries.find(name):
+        return str(code)
+    first = name.split()[0] if name else ""
+    code = gaz.adjectives.values.get(first.casefold())
+    return str(code) if code else None
+
+
+def _summary(article: Article, limit: int = 320) -> str:
+    """The first sentences of the post, cut at a word boundary."""
+    text = " ".join(article.paragraphs).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    end = max(cut.rfind(". "), cut.rfind("; "))
+    return cut[: end + 1] if end > 120 else cut[: cut.rfind(" ")].rstrip(",;:") + " …"
+
+
+def extract_file(articles: list[Article], gaz: Gazetteer, file_text: str) -> list[Activity]:
+    """Activities for the articles of one file, in order (missing years inferred from neighbours)."""
+    body = reporting_body(file_text, gaz)
+    texts = [Text.of(a) for a in articles]
+    dated = [_choose_dates(t, gaz) for t in texts]
+    inferred = _infer_years(dated)
+    activities = []
+    for t, d, year_inferred in zip(texts, dated, inferred):
+        activities.append(_extract_one(t, gaz, body, d, year_inferred))
+    return activities
+
+
+def _extract_one(t: Text, gaz: Gazetteer, body: str, d: _Dated, year_inferred: bool) -> Activity:
+    article = t.article
+    evidence: dict[str, list[Evidence]] = {"title": [Evidence(article.file, article.line, article.title)]}
+    if d.start:
+        evidence["start"] = evidence["end"] = d.evidence
+    city, country, city_ev, country_ev = find_place(t, gaz, body)
+    evidence["city"], evidence["country"] = city_ev, country_ev
+    partners, partner_countries, partner_ev = _partners(t, gaz, body, country)
+    evidence["partners"] = partner_ev
+    masked = mask(t.full, body_spans(t.full, gaz))
+    countries, countries_ev = participant_countries(t, masked, gaz, country, partner_countries)
+    evidence["countries"] = countries_ev
+    pillars, pillar_ev = find_pillars(t, masked, gaz, body)
+    evidence["pillars"] = pillar_ev
+    kind, type_ev = find_type(t, gaz)
+    evidence["type"] = type_ev
+    people = []
+    people_ev = []
+    for a, b, name in find_people(t.full, gaz):
+        if name not in people:
+            people.append(name)
+            people_ev.append(t.evidence(a, b))
+    evidence["people"] = people_ev
+    return Activity(
+        id=activity_id(article.title),
+        title=article.title,
+        sources=[article.file],
+        start=to_iso(d.start),
+        end=to_iso(d.end),
+        year_inferred=year_inferred,
+        city=city,
+        country=country,
+        countries=countries,
+        pillars=pillars,
+        type=kind,
+        partners=partners,
+        people=people,
+        summary=_summary(article),
+        body=body,
+        evidence={k: v for k, v in evidence.items() if v},
+    )
+
+
+def today() -> date:
+    """Today's date (one place to read the clock)."""
+    return date.today()
