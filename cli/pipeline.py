@@ -38,8 +38,6 @@ def ingest(paths: list[Path], register_path: Path, config: Config) -> IngestSumm
     result = harvest(paths, config)
     with reg.locked(register_path):
         existing = reg.load_register(register_path)
-        if not result.activities and not existing:
-            return IngestSummary(result.files, result.posts, 0, {}, result.problems)
         merged, counts = reg.merge(existing, result.activities)
         if counts["new"] or counts["updated"] or counts["missing"] or not register_path.exists():
             reg.save_register(register_path, merged)

@@ -73,7 +73,7 @@ def test_title_like():
 def test_decode_cp1252_with_warning(tmp_path):
     text, warnings = decode(tmp_path / "x.txt", "Caf\u00e9 in Tirana\r\n".encode("cp1252"))
     assert text == "Café in Tirana\n"
-    assert "read as cp1252" in warnings[0]
+    assert warnings == ["not UTF-8 (byte 3); read as cp1252 — save the file as UTF-8 to be sure"]
     text, warnings = decode(tmp_path / "x.txt", b"\xef\xbb\xbfBOM\rline")
     assert text == "BOM\nline" and warnings == []
 

@@ -60,11 +60,11 @@ def decode(path: Path, data: bytes) -> tuple[str, list[str]]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         text = data.decode("cp1252", errors="replace")
-        warnings.append(f"{path}: not UTF-8 (byte {exc.start}); read as cp1252 — save the file as UTF-8 to be sure")
+        warnings.append(f"not UTF-8 (byte {exc.start}); read as cp1252 — save the file as UTF-8 to be sure")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _XML_FORBIDDEN.search(text):
         text = _XML_FORBIDDEN.sub("", text)
-        warnings.append(f"{path}: control characters removed")
+        warnings.append("control characters that XML forbids were removed")
     return text, warnings
 
 

@@ -74,7 +74,11 @@ def split_articles(source: Source, boilerplate: list[re.Pattern[str]]) -> tuple[
         return [], [f"{source.path}: no text left after removing page boilerplate"]
     starts = title_indices(units)
     if not starts:
-        return [], [f"{source.path}:{units[0][0]}: no post title found; start each post with its title on its own line"]
+        line, first, _ = units[0]
+        if len(first) > MAX_TITLE_CHARS and len(units) > 1:
+            return [], [f"{source.path}:{line}: the first line has {len(first):,} characters, too long for a title "
+                        f"(at most {MAX_TITLE_CHARS}); shorten it or break the line after the title"]
+        return [], [f"{source.path}:{line}: no post title found; start each post with its title on its own line"]
     if starts[0] > 0:
         warnings.append(f"{source.path}:{units[0][0]}: text before the first title ignored")
     articles: list[Article] = []
