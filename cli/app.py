@@ -43,6 +43,10 @@ def _config() -> Config:
     return load_config(_state["config"])
 
 
+def _say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
 def _register_path(config: Config, given: Optional[Path]) -> Path:
     return given if given is not None else config.path("register")
 
@@ -52,7 +56,7 @@ def ingest(paths: list[Path] = typer.Argument(None, help="Files or folders of ne
            register: Optional[Path] = RegisterOpt) -> None:
     """Read news posts and merge their activities into the register."""
     config = _config()
-    summary = pipeline.ingest(paths or [config.path("seeds")], _register_path(config, register), config)
+    summary = pipeline.ingest(paths or [config.path("seeds")], _register_path(config, register), config, notify=_say)
     for problem in summary.problems:
         typer.echo(f"{'error' if problem.fatal else 'warning'}: {problem.path}: {problem.message}", err=True)
     counts = summary.counts
@@ -127,7 +131,7 @@ def register_set(ident: str = typer.Argument(..., metavar="ID"),
                  register: Optional[Path] = RegisterOpt) -> None:
     """Correct fields of one activity; corrected fields survive re-ingest."""
     config = _config()
-    activity = pipeline.set_values(_register_path(config, register), ident, assignments)
+    activity = pipeline.set_values(_register_path(config, register), ident, assignments, notify=_say)
     typer.echo(f"{activity.id}: set {', '.join(a.split('=', 1)[0] for a in assignments)}; marked reviewed")
 
 

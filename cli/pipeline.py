@@ -4,7 +4,7 @@ from __future__ import annotations
 import getpass
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from . import register as reg
 from .config import Config
@@ -31,12 +31,13 @@ class IngestSummary:
         return any(p.fatal for p in self.problems)
 
 
-def ingest(paths: list[Path], register_path: Path, config: Config) -> IngestSummary:
+def ingest(paths: list[Path], register_path: Path, config: Config,
+           notify: Callable[[str], None] | None = None) -> IngestSummary:
     """Read the inputs and merge their activities into the register (under its lock, written atomically)."""
     from .ingest import harvest
 
     result = harvest(paths, config)
-    with reg.locked(register_path):
+    with reg.locked(register_path, notify=notify):
         existing = reg.load_register(register_path)
         merged, counts = reg.merge(existing, result.activities)
         if counts["new"] or counts["updated"] or counts["missing"] or not register_path.exists():
@@ -101,7 +102,8 @@ def validate(register_path: Path) -> list[str]:
     return [f"{a.id} {a.title[:60]!r}: {', '.join(review_problems(a))}" for a in activities if review_problems(a)]
 
 
-def set_values(register_path: Path, ident: str, assignments: list[str]) -> Activity:
+def set_values(register_path: Path, ident: str, assignments: list[str],
+               notify: Callable[[str], None] | None = None) -> Activity:
     """Apply FIELD=VALUE corrections to one activity and save (under the lock)."""
     pairs: dict[str, str] = {}
     for item in assignments:
@@ -109,7 +111,7 @@ def set_values(register_path: Path, ident: str, assignments: list[str]) -> Activ
             raise InputError(f"{item!r}: write FIELD=VALUE, e.g. city=Skopje or pillars='WBCTi;WBBSi'")
         key, value = item.split("=", 1)
         pairs[key.strip()] = value
-    with reg.locked(register_path):
+    with reg.locked(register_path, notify=notify):
         activities = load(register_path)
         activity = reg.find_activity(activities, ident)
         reg.set_fields(activity, pairs, getpass.getuser())

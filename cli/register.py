@@ -9,7 +9,7 @@ import tempfile
 from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import yaml
 
@@ -207,13 +207,19 @@ def write_atomic(path: Path, text: str | bytes) -> None:
 
 
 @contextlib.contextmanager
-def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold the register's lock file while reading and writing it."""
+def locked(path: Path, timeout: float = LOCK_TIMEOUT, notify: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the register's lock file while reading and writing it; say so when another command holds it."""
     from filelock import FileLock, Timeout
 
+    path.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(path) + ".lock")
     try:
-        lock.acquire(timeout=timeout)
+        try:
+            lock.acquire(timeout=0.2)
+        except Timeout:
+            if notify:
+                notify(f"waiting for {path}.lock: another iisg command is using the register")
+            lock.acquire(timeout=timeout)
     except Timeout:
         raise RegisterError(f"{path}: another iisg command holds the lock ({path}.lock) for over {timeout:.0f} s; "
                             "wait for it to finish, or remove the lock file if no iisg is running") from None
