@@ -43,6 +43,7 @@ class Lookup:
 
     pattern: re.Pattern[str]
     values: dict[str, object]
+    _cache: dict[str, list] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def build(cls, mapping: dict[str, object], flags: int = 0) -> "Lookup":
@@ -50,7 +51,16 @@ class Lookup:
         return cls(_alternation(list(mapping), flags), {k.casefold(): v for k, v in mapping.items()})
 
     def find(self, text: str) -> list[tuple[int, int, str, object]]:
-        """(start, end, matched text, value) for every match."""
+        """(start, end, matched text, value) for every match (the last texts' answers are remembered)."""
+        cached = self._cache.get(text)
+        if cached is not None:
+            return cached
+        if len(self._cache) > 64:
+            self._cache.clear()
+        out = self._cache[text] = self._find(text)
+        return out
+
+    def _find(self, text: str) -> list[tuple[int, int, str, object]]:
         out = []
         for m in self.pattern.finditer(text):
             word = m.group(0)
