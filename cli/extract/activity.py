@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from ..models import Activity, Article, Evidence
 from .dates import DateExpr, find_dates, first_day, last_day, to_iso
@@ -197,8 +196,10 @@ def _summary(article: Article, limit: int = 320) -> str:
     if len(text) <= limit:
         return text
     cut = text[:limit]
-    end = max(cut.rfind(". "), cut.rfind("; "))
-    return cut[: end + 1] if end > 120 else cut[: cut.rfind(" ")].rstrip(",;:") + " …"
+    ends = [m.end() for m in re.finditer(r"(?<!\b(?:Mr|Ms|Dr|St|No))(?<!\bMrs)(?<!\b[A-Z])[.;](?=\s)", cut)]
+    if ends and ends[-1] > 120:
+        return cut[: ends[-1]]
+    return cut[: cut.rfind(" ")].rstrip(",;:") + " …"
 
 
 def extract_file(articles: list[Article], gaz: Gazetteer, file_text: str) -> list[Activity]:
@@ -255,7 +256,3 @@ def _extract_one(t: Text, gaz: Gazetteer, body: str, d: _Dated, year_inferred: b
         evidence={k: v for k, v in evidence.items() if v},
     )
 
-
-def today() -> date:
-    """Today's date (one place to read the clock)."""
-    return date.today()
