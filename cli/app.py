@@ -172,6 +172,19 @@ def report(period: Optional[str] = typer.Option(None, "--period", help="2022-Q1,
         typer.echo(f"wrote {path}")
 
 
+@app.command()
+def verify(pack: Path = typer.Argument(..., help="A pack folder or zip written by `iisg report --pack`.")) -> None:
+    """Re-check a submission pack against its manifest; exit 1 naming any changed, missing or extra file."""
+    from .pack import verify_pack
+
+    problems = verify_pack(pack)
+    for line in problems:
+        typer.echo(f"{pack}: {line}", err=True)
+    if problems:
+        raise typer.Exit(1)
+    typer.echo(f"{pack}: every file matches the manifest")
+
+
 def main() -> None:
     """Console entry point."""
     app(prog_name="iisg")
