@@ -1,6 +1,7 @@
 """Load and validate config.yaml: a closed schema, every problem reported in one pass."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,10 @@ TOP_KEYS: dict[str, tuple[type | tuple[type, ...], bool]] = {
 }
 PROFILE_KEYS = {"title", "reference", "distribution", "formats", "template", "version", "sections"}
 SECTIONS = {"summary", "key_figures", "charts", "pillars", "economies", "partners", "annexes"}
+BRANDING_KEYS = {
+    "logo", "font_family", "accent_colour", "pillar_colours", "eu_funding_line", "disclaimer", "kosovo_footnote",
+}
+COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 RULE_KEYS = {
     "pillar_keywords", "type_keywords", "title_type_keywords", "regional_terms",
     "person_titles", "person_stopwords", "org_heads", "org_tails", "org_stopwords",
@@ -118,6 +123,7 @@ def validate(data: Any) -> list[str]:
         for section in profile.get("sections", []):
             if section not in SECTIONS:
                 problems.append(f"profiles.{name}.sections: {section!r} unknown; use {', '.join(sorted(SECTIONS))}")
+    problems += branding_problems(data["branding"])
     for key in data["rules"]:
         if key not in RULE_KEYS:
             problems.append(f"rules.{key}: unknown rule set; allowed: {', '.join(sorted(RULE_KEYS))}")
@@ -135,4 +141,33 @@ def validate(data: Any) -> list[str]:
     for city, entry in data["places"].items():
         if not isinstance(entry, dict) or "country" not in entry:
             problems.append(f"places.{city}: expected a mapping with 'country'")
+    return problems
+
+
+def branding_problems(branding: dict[str, Any]) -> list[str]:
+    """Problems of the branding section: known keys, #RRGGBB colours, a plain font list, show/text notes."""
+    problems = [
+        f"branding.{key}: unknown setting; allowed: {', '.join(sorted(BRANDING_KEYS))}"
+        for key in branding if key not in BRANDING_KEYS
+    ]
+    if "accent_colour" in branding and not COLOUR.match(str(branding["accent_colour"])):
+        problems.append("branding.accent_colour: expected a colour as \"#RRGGBB\"")
+    colours = branding.get("pillar_colours", {})
+    if not isinstance(colours, dict):
+        problems.append("branding.pillar_colours: expected a mapping of pillar to \"#RRGGBB\"")
+    else:
+        for pillar, colour in colours.items():
+            if pillar not in PILLARS:
+                problems.append(f"branding.pillar_colours.{pillar}: unknown pillar; use one of {', '.join(PILLARS)}")
+            elif not COLOUR.match(str(colour)):
+                problems.append(f"branding.pillar_colours.{pillar}: expected a colour as \"#RRGGBB\"")
+    font = branding.get("font_family", "")
+    if not isinstance(font, str) or re.search(r"[\"';{}<>\\]", font):
+        problems.append("branding.font_family: expected font names separated by commas, without quotes")
+    for key in ("eu_funding_line", "disclaimer"):
+        entry = branding.get(key)
+        if entry is not None and (not isinstance(entry, dict) or set(entry) - {"show", "text"}):
+            problems.append(f"branding.{key}: expected a mapping with 'show' (true/false) and 'text'")
+    if "logo" in branding and branding["logo"] is not None and not isinstance(branding["logo"], str):
+        problems.append("branding.logo: expected a path to an image file, or null")
     return problems

@@ -2,39 +2,94 @@
 from __future__ import annotations
 
 import io
+import re
+import traceback
 from pathlib import Path
+from zipfile import BadZipFile
 
+from ..errors import TemplateError
 from ..report.context import ReportContext
 from .charts import render_png
 from .templates import TEMPLATE_FILES, TemplateSet, make_environment, template_failure
 
 CHART_WIDTH_MM = 160
+COLUMN_LOOP = re.compile(r"\{%\s*tc\s")
+LISTING_TEXT = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\n\t\a\f]")
+LOGO_HEIGHT_MM = 18
+
+
+def _template_class() -> type:
+    from docxtpl import DocxTemplate
+
+    class Template(DocxTemplate):
+        """docxtpl with two passes skipped when they have nothing to do, which matters for long reports.
+
+        The line-break pass runs only when some text holds a line break, tab or page break; the
+        table-column repair runs only when the template uses {%tc %} column loops. Without them the
+        rendered body is parsed strictly, so broken XML fails loudly instead of being dropped.
+        """
+
+        column_loops = True
+
+        def resolve_listing(self, xml: str) -> str:
+            """docxtpl's line-break pass, only where some text needs it."""
+            return super().resolve_listing(xml) if LISTING_TEXT.search(xml) else xml
+
+        def fix_tables(self, xml: str):  # noqa: ANN202 - an lxml element, as in docxtpl
+            """docxtpl's column repair for {%tc %} templates, else a strict parse."""
+            if self.column_loops:
+                return super().fix_tables(xml)
+            from lxml import etree
+
+            return etree.fromstring(xml, parser=etree.XMLParser(huge_tree=True))
+
+    return Template
+
+
+def _place(document: object, exc: BaseException) -> str:
+    """Where in the Word file a Jinja error happened: the part and the words of the paragraph."""
+    part = getattr(document, "current_rendering_part", None)
+    line = next((f.lineno for f in reversed(traceback.extract_tb(exc.__traceback__)) if f.filename == "<template>"),
+                getattr(exc, "lineno", None))
+    if part is None or not line:
+        return "document"
+    xml = document.patch_xml(document.get_part_xml(part))  # type: ignore[attr-defined]
+    lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml).splitlines()
+    words = " ".join(re.sub(r"<[^>]+>", " ", lines[line - 1]).split()) if 0 < line <= len(lines) else ""
+    return f'{str(part.partname).lstrip("/")}, near "{words[:80]}"'
 
 
 def render_docx(context: ReportContext, templates: TemplateSet, target: Path) -> None:
     """Write the report as a Word file at target."""
+    from docx.opc.exceptions import PackageNotFoundError
     from docx.shared import Mm
-    from docxtpl import DocxTemplate, InlineImage
+    from docxtpl import InlineImage
     from jinja2 import TemplateError as JinjaError
+    from lxml.etree import XMLSyntaxError
 
     source = templates.find(TEMPLATE_FILES["docx"])
     try:
-        document = DocxTemplate(str(source))
+        document = _template_class()(str(source))
         document.init_docx()
-    except Exception as exc:  # python-docx raises several types for a file that is not a Word document
-        raise template_failure(exc, str(source)) from None
+        document.column_loops = COLUMN_LOOP.search(re.sub(r"<[^>]+>", "", document.get_xml())) is not None
+    except (PackageNotFoundError, BadZipFile, KeyError, ValueError) as exc:
+        raise TemplateError(f"{source}: not a usable Word template ({exc}); save it from Word as .docx") from None
     chart_images = {
         chart.key: InlineImage(document, io.BytesIO(render_png(chart, context.style)), width=Mm(CHART_WIDTH_MM))
         for chart in context.charts
     }
     try:
         document.render(
-            {**context.template_vars(), "chart_images": chart_images},
+            {**context.template_vars(), "chart_images": chart_images,
+             "logo_image": InlineImage(document, context.logo, height=Mm(LOGO_HEIGHT_MM)) if context.logo else ""},
             jinja_env=make_environment(templates),
             autoescape=True,
         )
     except JinjaError as exc:
-        raise template_failure(exc, str(source)) from None
+        raise template_failure(exc, f"{source} ({_place(document, exc)})") from None
+    except XMLSyntaxError as exc:
+        raise TemplateError(f"{source}: the rendered document is not valid Word XML ({exc}); "
+                            "check the template's tags") from None
     properties = document.docx.core_properties
     properties.title = f"{context.front.title} {context.front.reference}"
     properties.subject = f"{context.front.title}, {context.front.period}"

@@ -21,7 +21,10 @@ def render_html(context: ReportContext, templates: TemplateSet) -> str:
         for chart in context.charts
     }
     try:
-        return environment.get_template(name).render(**context.template_vars(), chart_images=chart_images)
+        return environment.get_template(name).render(
+            **context.template_vars(), chart_images=chart_images,
+            logo_url=Path(context.logo).as_uri() if context.logo else "",
+        )
     except JinjaError as exc:
         raise template_failure(exc, str(templates.find(name))) from None
 

@@ -28,7 +28,9 @@ class TemplateSet:
         for folder in (self.folder, self.default):
             if (folder / filename).is_file():
                 return folder / filename
-        raise TemplateError(f"{self.folder}: no {filename} here or in the default set; add one or pick another --template")
+        raise TemplateError(
+            f"{self.folder}: no {filename} here or in the default set; add one or pick another --template"
+        )
 
 
 def shipped_folder() -> Path:
@@ -94,9 +96,6 @@ def template_failure(exc: Exception, where: str) -> TemplateError:
     if isinstance(exc, TemplateSyntaxError):
         name = exc.filename or exc.name or where
         return TemplateError(f"{name}:{exc.lineno}: {exc.message}; fix the template")
-    line = None
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename.endswith((".j2", ".html", ".css")) or frame.filename == "<template>":
-            line = f"{frame.filename if frame.filename != '<template>' else where}:{frame.lineno}"
-            break
-    return TemplateError(f"{line or where}: {exc}; fix the template or use a variable listed in docs/templates.md")
+    line = next((f"{frame.filename}:{frame.lineno}" for frame in reversed(traceback.extract_tb(exc.__traceback__))
+                 if frame.filename.endswith((".j2", ".html", ".css"))), where)
+    return TemplateError(f"{line}: {exc}; fix the template or use a name listed in docs/templates.md")

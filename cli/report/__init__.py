@@ -73,8 +73,10 @@ def _check_choices(config: Config, profile: str, formats: list[str] | None, stat
     return list(dict.fromkeys(chosen))
 
 
-def _write_all(context: ReportContext, templates: "TemplateSet", formats: list[str], output_dir: Path, stem: str) -> list[Path]:
-    from ..render import render_to
+def _write_all(
+    context: ReportContext, templates: "TemplateSet", formats: list[str], output_dir: Path, stem: str,
+) -> list[Path]:
+    from ..render import render_all
 
     output_dir.mkdir(parents=True, exist_ok=True)
     pending: list[tuple[Path, Path]] = []
@@ -82,9 +84,8 @@ def _write_all(context: ReportContext, templates: "TemplateSet", formats: list[s
         for fmt in formats:
             handle, temp_name = tempfile.mkstemp(prefix=f".{stem}.", suffix=f".{fmt}.part", dir=output_dir)
             os.close(handle)
-            temp = Path(temp_name)
-            pending.append((temp, output_dir / f"{stem}.{fmt}"))
-            render_to(fmt, context, templates, temp)
+            pending.append((Path(temp_name), output_dir / f"{stem}.{fmt}"))
+        render_all(context, templates, [(fmt, temp) for fmt, (temp, _) in zip(formats, pending)])
         for temp, final in pending:
             os.replace(temp, final)
     finally:

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..config import Config
+from ..errors import ConfigError
 from ..countries import country_name, is_country_code
 from ..models import PILLARS, Activity
 from .narrative import Block
@@ -112,7 +115,6 @@ class Chart:
     key: str
     title: str
     caption: str
-    x_label: str
     categories: list[str]
     series: list[ChartSeries]
     note: str
@@ -223,6 +225,7 @@ class ReportContext:
     kosovo_note: str
     eu_funding: str
     disclaimer: str
+    logo: str
     style: Style
     warnings: list[str] = field(default_factory=list)
 
@@ -277,7 +280,7 @@ def _economies_of(activity: Activity) -> list[str]:
 
 def _economy_order(codes: set[str], wb6: list[str]) -> list[str]:
     others = sorted((c for c in codes if c not in wb6), key=country_name)
-    return [c for c in wb6] + others
+    return list(wb6) + others
 
 
 def _review_reasons(activity: Activity, config: Config) -> list[str]:
@@ -324,7 +327,8 @@ def _row(activity: Activity, no: str, config: Config) -> Row:
         partners=", ".join(activity.partners) or DASH,
         summary=activity.summary.strip(),
         body=activity.body,
-        kosovo=XK in codes,
+        kosovo=XK in codes or any("Kosovo" in text for text in (activity.title, activity.summary,
+                                                                  ", ".join(activity.partners))),
     )
 
 
@@ -338,7 +342,7 @@ def _also(others: list[str], noun: str) -> str:
 
 def _group(
     *, key: str, title: str, subtitle: str, anchor: str, number: str, colour: str, items: list[_Item],
-    previous: int, others_of: "callable[[_Item], list[str]]", noun_one: str, noun_many: str,
+    previous: int, others_of: Callable[[_Item], list[str]], noun_one: str, noun_many: str,
 ) -> Group:
     rows = [replace(item.row, also=_also(others_of(item), noun_many)) for item in items]
     shared = sum(1 for row in rows if row.also)
@@ -392,7 +396,7 @@ _FINER = {"week": {"day"}, "month": {"day", "month"}, "quarter": {"day", "month"
 def _charts(items: list[_Item], period: Period, config: Config, wb6: list[str]) -> list[Chart]:
     pillar_codes = [p for p in PILLARS if p in config["pillars"]]
     colours = config["branding"]["pillar_colours"]
-    labels = {p: f"{p}" if p != "cross-cutting" else "Cross-cutting" for p in pillar_codes}
+    labels = {p: "Cross-cutting" if p == "cross-cutting" else p for p in pillar_codes}
     unit, buckets = _buckets(period)
     values = {p: [0] * len(buckets) for p in pillar_codes}
     left_out = 0
@@ -414,7 +418,6 @@ def _charts(items: list[_Item], period: Period, config: Config, wb6: list[str]) 
         key="timeline",
         title=f"Activities per pillar by {unit}{year_note}",
         caption=f"Activities per pillar by {unit}, {period.text}",
-        x_label={"week": "Week starting", "month": "Month", "quarter": "Quarter"}[unit],
         categories=[label for _, _, label in buckets],
         series=[ChartSeries(labels[p], colours.get(p, "#777777"), values[p]) for p in pillar_codes],
         note=" ".join(notes),
@@ -430,7 +433,6 @@ def _charts(items: list[_Item], period: Period, config: Config, wb6: list[str]) 
         key="economies",
         title="Activities per economy and pillar",
         caption=f"Activities per Western Balkan economy and pillar, {period.text}",
-        x_label="Economy",
         categories=[country_name(c) for c in wb6],
         series=[ChartSeries(labels[p], colours.get(p, "#777777"), per_economy[p]) for p in pillar_codes],
         note="An activity involving several economies or pillars adds to the bar of each.",
@@ -439,7 +441,7 @@ def _charts(items: list[_Item], period: Period, config: Config, wb6: list[str]) 
     return [timeline, economies]
 
 
-def _ranked(counter: Counter[str], limit: int, name: "callable[[str], str]") -> str:
+def _ranked(counter: Counter[str], limit: int, name: Callable[[str], str]) -> str:
     top = sorted(counter.items(), key=lambda kv: (-kv[1], name(kv[0])))[:limit]
     return _join([f"{name(k)} ({v})" for k, v in top])
 
@@ -474,8 +476,10 @@ def _summary(
         economy_counts = Counter(c for item in items for c in item.economies if c in wb6)
         absent = [country_name(c) for c in wb6 if economy_counts[c] == 0]
         if economy_counts:
-            top_code = max(wb6, key=lambda c: (economy_counts[c], -wb6.index(c)))
-            top = f"{country_name(top_code)} was involved most often ({economy_counts[top_code]})"
+            most = max(economy_counts[c] for c in wb6)
+            leaders = [country_name(c) for c in wb6 if economy_counts[c] == most]
+            top = (f"{leaders[0]} was involved most often ({most})" if len(leaders) == 1 else
+                   f"{_join(leaders)} were involved most often ({most} each)")
             if not absent:
                 sentences.append(f"All six Western Balkan economies took part in at least one activity; {top}.")
             else:
@@ -487,8 +491,13 @@ def _summary(
                              f"{_ranked(type_counts, 3, lambda t: config['types'][t].lower() + 's')}."
                              if len(type_counts) > 1 else
                              f"All activities were {config['types'][next(iter(type_counts))].lower()}s.")
-        if partners:
+        if partners and max(partners.values()) > 1:
             sentences.append(f"The partners named most often were {_ranked(partners, 3, str)}.")
+        elif partners:
+            names = sorted(partners, key=str.casefold)
+            listed = _join(names) if len(names) <= 4 else f"{len(names)} partners"
+            sentences.append(f"{listed} {'was' if len(names) == 1 else 'were'} named, "
+                             f"{'in one activity' if len(names) == 1 else 'each in one activity'}.")
     review = []
     if incomplete:
         review.append(f"{_plural(incomplete, 'activity', 'activities')} in the period "
@@ -498,25 +507,28 @@ def _summary(
                       f"{'has' if undated == 1 else 'have'} no usable date and {'is' if undated == 1 else 'are'} "
                       "not counted")
     if review:
-        sentences.append(f"{_join(review).capitalize()}; Annex B lists them for review.")
+        text = _join(review)
+        sentences.append(f"{text[:1].upper()}{text[1:]}; Annex B lists them for review.")
     return sentences
 
 
 def _figure_table(
     key: str, title: str, label_heading: str, labels: list[tuple[str, str, str]],
-    current: Counter[str], previous: Counter[str], n: int, m: int, noun: str,
+    current: Counter[str], previous: Counter[str], n: int, m: int, noun: str, shared: bool,
 ) -> FigureTable:
     rows = [Figure(label, current[code], previous[code], _change(current[code], previous[code]), colour)
             for code, label, colour in labels]
     total = Figure("All activities (distinct)", n, m, _change(n, m))
     note = ""
-    if sum(current.values()) > n or sum(previous.values()) > m:
+    if shared:
         note = (f"An activity concerning several {noun} is counted under each, so the rows can add up to "
                 "more than the number of distinct activities.")
     return FigureTable(key, title, label_heading, rows, total, note, kosovo=any(c == XK for c, _, _ in labels))
 
 
-def _headings(sections: list[str], pillars: list[tuple[str, str]]) -> tuple[Headings, list[Heading], dict[str, Heading]]:
+def _headings(
+    sections: list[str], pillars: list[tuple[str, str]],
+) -> tuple[Headings, list[Heading], dict[str, Heading]]:
     """Number the sections the profile shows, in the fixed order; annexes are lettered."""
     contents: list[Heading] = []
     named: dict[str, Heading] = {}
@@ -552,6 +564,60 @@ def _headings(sections: list[str], pillars: list[tuple[str, str]]) -> tuple[Head
             contents.append(named[key])
     headings = Headings(**{k: named.get(k) for k in Headings.__dataclass_fields__})
     return headings, contents, pillar_headings
+
+
+def _data_notes(
+    items: list[_Item], period: Period, previous: Period, issue_date: dt.date, register_name: str | None,
+    undated: int, branding: dict[str, Any],
+) -> list[str]:
+    """Paragraphs of Annex D: source, cut-off date, date precision, counting rules, disclaimer."""
+    precisions = Counter(item.span.precision for item in items)
+    inferred = sum(1 for item in items if item.activity.year_inferred)
+    data_notes = [
+        f"Source: the activity register{f' ({register_name})' if register_name else ''}, compiled from the news "
+        f"posts of the reporting bodies listed below. Cut-off date: {format_day(issue_date)}; activities "
+        "recorded after that date are not included.",
+        f"An activity belongs to the period when its dates overlap {period.text}. The previous period used "
+        f"for comparison is {previous.text}.",
+    ]
+    months, years = precisions["month"], precisions["year"]
+    if months or years:
+        parts = [f"{months} {'is' if months == 1 else 'are'} dated to the month only"] if months else []
+        if years:
+            parts.append(f"{years} to the year only" if months else
+                         f"{years} {'is' if years == 1 else 'are'} dated to the year only")
+        data_notes.append(
+            f"Of the {_plural(len(items), 'activity', 'activities')} in the period, {_join(parts)}; they are "
+            "included because their month or year overlaps the period, and may have taken place partly outside it."
+        )
+    elif items:
+        data_notes.append("Every activity in the period is dated to the day.")
+    if inferred:
+        data_notes.append(f"For {_plural(inferred, 'activity', 'activities')} the year is not printed in the "
+                          "news post and was inferred from neighbouring posts.")
+    data_notes.append("Figures count activities, not participants or days. An activity that concerns several "
+                      "pillars, economies or partners is counted under each of them; the totals of distinct "
+                      "activities are given separately.")
+    if undated:
+        data_notes.append(f"{_plural(undated, 'activity', 'activities')} in the register "
+                          f"{'has' if undated == 1 else 'have'} no usable start date; "
+                          f"{'it is' if undated == 1 else 'they are'} not counted in any period and "
+                          f"{'is' if undated == 1 else 'are'} listed in Annex B.")
+    disclaimer = branding.get("disclaimer") or {}
+    if disclaimer.get("show"):
+        data_notes.append(str(disclaimer.get("text", "")).strip())
+    return data_notes
+
+
+def _logo(config: Config) -> str:
+    """The branding logo as an absolute path, or "" when none is set."""
+    logo = config["branding"].get("logo")
+    if not logo:
+        return ""
+    path = (config.root / str(logo)).resolve()
+    if not path.is_file():
+        raise ConfigError(f"config.yaml: branding.logo: {path} not found; give a PNG or SVG file or set it to null")
+    return str(path)
 
 
 def build_context(
@@ -651,15 +717,17 @@ def build_context(
             "pillar", "Activities by pillar", "Pillar",
             [(p, t, colours.get(p, "")) for p, t in zip(pillar_codes, pillar_titles)],
             Counter(p for item in items for p in item.pillars), previous_pillars, n, m, "pillars",
+            any(len(item.pillars) > 1 for item in items + previous_items),
         ),
         _figure_table(
             "economy", "Activities by economy", "Economy", figure_labels_economy,
             current_economies, previous_economies, n, m, "economies",
+            any(len(item.economies) > 1 for item in items + previous_items),
         ),
         _figure_table(
             "type", "Activities by type", "Type", [(t, config["types"][t], "") for t in type_codes],
             Counter(item.activity.type for item in items), Counter(item.activity.type for item in previous_items),
-            n, m, "types",
+            n, m, "types", False,
         ),
     ]
 
@@ -673,43 +741,9 @@ def build_context(
         for i, a in enumerate(sorted(undated_activities, key=lambda a: (a.title.casefold(), a.id)), start=1)
     ]
 
-    precisions = Counter(item.span.precision for item in items)
-    inferred = sum(1 for item in items if item.activity.year_inferred)
+    data_notes = _data_notes(items, period, previous, issue_date, register_name, len(undated), branding)
     kosovo_footnote = str(branding.get("kosovo_footnote", "")).strip()
-    data_notes = [
-        f"Source: the activity register{f' ({register_name})' if register_name else ''}, compiled from the news "
-        f"posts of the reporting bodies listed below. Cut-off date: {format_day(issue_date)}; activities "
-        "recorded after that date are not included.",
-        f"An activity belongs to the period when its dates overlap {period.text}. The previous period used "
-        f"for comparison is {previous.text}.",
-    ]
-    if precisions["month"] or precisions["year"]:
-        parts = []
-        if precisions["month"]:
-            parts.append(f"{precisions['month']} {'is' if precisions['month'] == 1 else 'are'} dated to the month only")
-        if precisions["year"]:
-            parts.append(f"{precisions['year']} to the year only")
-        data_notes.append(
-            f"Of the {_plural(n, 'activity', 'activities')} in the period, {_join(parts)}; they are included "
-            "because their month or year overlaps the period, and may have taken place partly outside it."
-        )
-    else:
-        data_notes.append("Every activity in the period is dated to the day.")
-    if inferred:
-        data_notes.append(f"For {_plural(inferred, 'activity', 'activities')} the year is not printed in the "
-                          "news post and was inferred from neighbouring posts.")
-    data_notes.append("Figures count activities, not participants or days. An activity that concerns several "
-                      "pillars, economies or partners is counted under each of them; the totals of distinct "
-                      "activities are given separately.")
-    if undated:
-        data_notes.append(f"{_plural(len(undated), 'activity', 'activities')} in the register "
-                          f"{'has' if len(undated) == 1 else 'have'} no usable start date; "
-                          f"{'it is' if len(undated) == 1 else 'they are'} not counted in any period and "
-                          f"{'is' if len(undated) == 1 else 'are'} listed in Annex B.")
     disclaimer = branding.get("disclaimer") or {}
-    if disclaimer.get("show"):
-        data_notes.append(str(disclaimer.get("text", "")).strip())
-
     source_counts: Counter[tuple[str, str]] = Counter(
         (source, item.activity.body or DASH) for item in items for source in dict.fromkeys(item.activity.sources)
     )
@@ -754,8 +788,9 @@ def build_context(
         warnings.append(f"{_plural(len(undated), 'activity', 'activities')} without a usable start date "
                         "not counted; listed in Annex B for review")
     if review_rows:
-        warnings.append(f"{_plural(len(review_rows), 'activity', 'activities')} in the period need review "
-                        "(missing or doubtful fields); listed in Annex B")
+        warnings.append(f"{_plural(len(review_rows), 'activity', 'activities')} in the period "
+                        f"{'needs' if len(review_rows) == 1 else 'need'} review (missing or doubtful fields); "
+                        "listed in Annex B")
     return ReportContext(
         front=front,
         headings=headings,
@@ -782,6 +817,7 @@ def build_context(
         kosovo_note=f"* {kosovo_footnote}" if kosovo_footnote else "",
         eu_funding=str(eu.get("text", "")).strip() if eu.get("show") else "",
         disclaimer=str(disclaimer.get("text", "")).strip() if disclaimer.get("show") else "",
+        logo=_logo(config),
         style=Style(
             font_family=str(branding.get("font_family", "sans-serif")),
             accent=accent,

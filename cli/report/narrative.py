@@ -48,6 +48,7 @@ class _Collector(HTMLParser):
         self.items: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Open a block, a list or an emphasis."""
         if tag in ("ul", "ol"):
             self.lists.append(tag)
         elif tag in _BLOCK_TAGS:
@@ -67,6 +68,7 @@ class _Collector(HTMLParser):
             self.handle_data(" ")
 
     def handle_endtag(self, tag: str) -> None:
+        """Close a block, a list or an emphasis."""
         if tag in ("ul", "ol") and self.lists:
             self.lists.pop()
             self._close()
@@ -80,6 +82,7 @@ class _Collector(HTMLParser):
             self.italic = max(0, self.italic - 1)
 
     def handle_data(self, data: str) -> None:
+        """Add text to the open block with the current emphasis."""
         text = " ".join(data.split())
         if data[:1].isspace() and text:
             text = " " + text

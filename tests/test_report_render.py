@@ -1,0 +1,316 @@
+"""Rendered PDF and DOCX read as a reader would: pdftotext, python-docx and LibreOffice."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from cli.config import Config
+from cli.errors import InputError, ReportError, TemplateError
+from cli.models import Activity
+from cli.report import ReportResult, make_report
+from cli.report.context import Chart, ChartSeries, Style
+
+from conftest import ROOT, make_activities
+
+ISSUE = dt.date(2022, 1, 20)
+KOSOVO_TEXT = "This designation is without prejudice to positions on status"
+PILLAR_HEADINGS = ["Counter-terrorism (WBCTi)", "Serious crime (WBCSCi)", "Border security (WBBSi)", "Cross-cutting"]
+needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                     reason="pdftotext (poppler-utils) not installed")
+
+
+def specific_activities() -> list[Activity]:
+    """Activities the assertions name; the rest of the sample is generated."""
+    return [
+        Activity(id="unodc-see", title="IISG Secretariat participates at UNODC SEE event", sources=["000.txt"],
+                 start="2021-12-14", end="2021-12-15", city="Skopje", country="MK", countries=["MK"],
+                 pillars=["WBCSCi"], type="conference", partners=["UNODC"], summary="Regional event.", body="IISG"),
+        Activity(id="pristina", title="Coordination meetings in Pristina, Kosovo*", sources=["000.txt"],
+                 start="2021-12-16", end="2021-12-17", city="Pristina", country="XK", countries=["XK"],
+                 pillars=["cross-cutting"], type="meeting", body="IISG"),
+        Activity(id="undated", title="EMPACT action day", sources=["004.txt"], country="RS", pillars=["WBCSCi"],
+                 type="operation", body="CSC WB"),
+    ]
+
+
+def report(config: Config, activities: list[Activity], out: Path, **options: object) -> ReportResult:
+    settings: dict[str, object] = dict(
+        period="2021-Q4", date_from=None, date_to=None, profile="quarterly", formats=["pdf", "docx"],
+        output_dir=out, narrative=None, template=None, status="draft", issue_date=ISSUE,
+        register_path=Path("register.yaml"),
+    )
+    settings.update(options)
+    return make_report(activities, config, **settings)  # type: ignore[arg-type]
+
+
+def pdf_pages(path: Path, raw: bool = False) -> list[str]:
+    text = subprocess.run(["pdftotext", *(["-raw"] if raw else ["-layout"]), str(path), "-"],
+                          check=True, capture_output=True, text=True).stdout
+    return text.split("\f")[:-1]
+
+
+def docx_text(path: Path) -> str:
+    from docx import Document
+
+    document = Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append(" | ".join(cell.text for cell in row.cells))
+    return "\n".join(parts)
+
+
+def docx_part(path: Path, name: str) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(name).decode("utf-8")
+
+
+@pytest.fixture(scope="session")
+def sample(project_config: Config, tmp_path_factory: pytest.TempPathFactory) -> tuple[ReportResult, Path]:
+    out = tmp_path_factory.mktemp("sample")
+    notes = out / "notes.md"
+    notes.write_text("## Highlights\n\nThe Secretariat completed the **coordination round**.\n\n- One\n- Two\n",
+                     encoding="utf-8")
+    activities = make_activities(60, years=(2021, 2021)) + specific_activities()
+    return report(project_config, activities, out, narrative=notes), out
+
+
+@pytest.fixture(scope="session")
+def sample_pdf(sample: tuple[ReportResult, Path]) -> Path:
+    return next(f for f in sample[0].files if f.suffix == ".pdf")
+
+
+@pytest.fixture(scope="session")
+def sample_docx(sample: tuple[ReportResult, Path]) -> Path:
+    return next(f for f in sample[0].files if f.suffix == ".docx")
+
+
+def test_files_are_named_from_reference_and_profile(sample: tuple[ReportResult, Path]) -> None:
+    result, out = sample
+    assert result.reference == "IISG/SEC/2021/Q4"
+    assert sorted(p.name for p in out.iterdir() if p.suffix != ".md") == [
+        "IISG-SEC-2021-Q4_quarterly.docx", "IISG-SEC-2021-Q4_quarterly.pdf"]
+    assert any("Annex B" in w for w in result.warnings)
+
+
+@needs_pdftotext
+def test_pdf_front_sheet_and_page_furniture(sample_pdf: Path) -> None:
+    pages = pdf_pages(sample_pdf)
+    total = len(pages)
+    assert "Quarterly Activity Report" in pages[0] and "IISG/SEC/2021/Q4" in pages[0]
+    assert "Sarajevo, 20 January 2022" in pages[0] and "1 October – 31 December 2021" in pages[0]
+    assert "Kosovo*" in pages[0] and KOSOVO_TEXT in " ".join(pages[0].split())
+    assert f"Page 1 of {total}" in pages[0]
+    for number, page in enumerate(pages[1:], start=2):
+        assert f"Page {number} of {total}" in page
+        assert "IISG/SEC/2021/Q4" in page and "IISG GOVERNING BOARD – RESTRICTED" in page
+
+
+@needs_pdftotext
+def test_pdf_draft_watermark_on_every_page(sample_pdf: Path) -> None:
+    assert all("DRAFT" in "".join(page.split()) for page in pdf_pages(sample_pdf, raw=True))
+
+
+@needs_pdftotext
+def test_pdf_contents_pillars_and_dates(sample_pdf: Path) -> None:
+    pages = pdf_pages(sample_pdf)
+    contents = pdf_pages(sample_pdf, raw=True)[1]
+    assert re.search(r"1\s+Executive summary\s+3\b", contents)
+    assert re.search(r"Annex D\s+Data notes\s+\d+", contents)
+    body = "\n".join(pages[2:])
+    positions = [body.index(f"{n}    {title}") if f"{n}    {title}" in body else body.index(title)
+                 for n, title in zip("4567", PILLAR_HEADINGS)]
+    assert positions == sorted(positions)
+    assert "14 – 15 December 2021" in body
+    assert "Also counted under" in body
+    assert "Highlights" in body and "coordination round" in body
+    assert "EMPACT action day" in body and "no start date" in body
+
+
+@pytest.fixture(scope="session")
+def docx_document(sample_docx: Path):  # noqa: ANN201 - python-docx type
+    from docx import Document
+
+    return Document(str(sample_docx))
+
+
+def test_docx_text_styles_and_fields(sample_docx: Path, docx_document) -> None:  # noqa: ANN001
+    text = docx_text(sample_docx)
+    assert "Quarterly Activity Report" in text and "IISG/SEC/2021/Q4" in text
+    assert "14 – 15 December 2021" in text and "Also counted under" in text
+    styles = {p.style.name for p in docx_document.paragraphs}
+    assert {"Heading 1", "Heading 2", "Title", "Caption", "toc 1", "Table Note"} <= styles
+    headings = [p.text for p in docx_document.paragraphs if p.style.name == "Heading 1"]
+    pillar_positions = [next(i for i, h in enumerate(headings) if title in h) for title in PILLAR_HEADINGS]
+    assert pillar_positions == sorted(pillar_positions)
+    document_xml = docx_part(sample_docx, "word/document.xml")
+    assert 'TOC \\o "1-1"' in document_xml and "<w:tblHeader/>" in document_xml
+    footers = docx_part(sample_docx, "word/footer1.xml") + docx_part(sample_docx, "word/footer2.xml")
+    assert footers.count(" PAGE ") == 2 and footers.count(" NUMPAGES ") == 2
+    header = docx_part(sample_docx, "word/header1.xml")
+    assert "IISG/SEC/2021/Q4" in header and "IISG GOVERNING BOARD – RESTRICTED" in header
+    for name in ("word/header1.xml", "word/header2.xml"):
+        assert 'string="DRAFT"' in docx_part(sample_docx, name)
+    assert KOSOVO_TEXT in docx_part(sample_docx, "word/footnotes.xml")
+    assert "<w:footnoteReference" in document_xml
+    assert "{{" not in document_xml and "{%" not in document_xml
+    core = docx_document.core_properties
+    assert core.author == "Integrative Internal Security Governance (IISG) Secretariat"
+    assert "IISG/SEC/2021/Q4" in core.title
+
+
+def _docx_figures(docx_document) -> list[tuple[str, int, int]]:  # noqa: ANN001
+    rows = []
+    for table in docx_document.tables:
+        header = [c.text for c in table.rows[0].cells]
+        if header[1:] == ["This period", "Previous period", "Change"]:
+            rows += [(r.cells[0].text, int(r.cells[1].text), int(r.cells[2].text)) for r in table.rows[1:]]
+    return rows
+
+
+def _pdf_figures(pdf: Path) -> list[tuple[str, int, int]]:
+    body = "\n".join(pdf_pages(pdf, raw=True)[2:])
+    section = body[body.index("Key figures"):body.index("Charts")]
+    return [(m[1], int(m[2]), int(m[3])) for m in re.finditer(r"^(\S.*?) (\d+) (\d+) [+\u2212]?\d+$", section, re.M)]
+
+
+@needs_pdftotext
+def test_key_figures_equal_in_pdf_and_docx(sample_pdf: Path, docx_document) -> None:  # noqa: ANN001
+    in_docx = _docx_figures(docx_document)
+    assert len(in_docx) >= 12
+    assert _pdf_figures(sample_pdf) == in_docx
+    labels = [label for label, _, _ in in_docx]
+    wb6 = ["Albania", "Bosnia and Herzegovina", "Kosovo*", "Montenegro", "North Macedonia", "Serbia"]
+    assert labels[labels.index("Albania"):labels.index("Albania") + 6] == wb6
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_libreoffice_opens_the_docx(sample_docx: Path, tmp_path: Path) -> None:
+    done = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(sample_docx)],
+        capture_output=True, text=True, timeout=180,
+    )
+    converted = tmp_path / (sample_docx.stem + ".pdf")
+    assert done.returncode == 0 and converted.is_file(), done.stderr
+    if shutil.which("pdftotext"):
+        text = "".join(pdf_pages(converted))
+        assert "IISG/SEC/2021/Q4" in text and "Page 2 of" in text
+
+
+@pytest.fixture(scope="session")
+def special(project_config: Config, tmp_path_factory: pytest.TempPathFactory) -> ReportResult:
+    data = dict(project_config.data)
+    data["profiles"] = {**data["profiles"], "quarterly": {**data["profiles"]["quarterly"],
+                                                          "title": "Q&A <Board> Report"}}
+    tricky = Activity(id="tricky", title="Arms & <ammunition> control", start="2021-11-03", end="2021-11-03",
+                      city="Tirana", country="AL", countries=["AL"], pillars=["WBCSCi"], type="workshop",
+                      partners=["R&D <Lab>"], summary='He said "a < b & c".', body="IISG")
+    return report(Config(project_config.root, data), [tricky], tmp_path_factory.mktemp("special"),
+                  status="final")
+
+
+def test_ampersand_and_angle_brackets_stay_text(special: ReportResult) -> None:
+    docx = next(f for f in special.files if f.suffix == ".docx")
+    text = docx_text(docx)
+    for expected in ("Q&A <Board> Report", "Arms & <ammunition> control", "R&D <Lab>", 'He said "a < b & c".'):
+        assert expected in text
+    assert "DRAFT" not in docx_part(docx, "word/header1.xml")
+    if shutil.which("pdftotext"):
+        pdf_text = "".join(pdf_pages(next(f for f in special.files if f.suffix == ".pdf")))
+        assert "Q&A <Board> Report" in pdf_text and "Arms & <ammunition> control" in pdf_text
+
+
+def test_empty_period_still_gives_a_report(project_config: Config, tmp_path: Path) -> None:
+    result = report(project_config, specific_activities(), tmp_path, period="2019-Q1")
+    assert result.count == 0 and len(result.files) == 2
+    assert any("no activities" in w for w in result.warnings)
+    assert "No activities were recorded" in docx_text(next(f for f in result.files if f.suffix == ".docx"))
+    if shutil.which("pdftotext"):
+        text = "".join(pdf_pages(next(f for f in result.files if f.suffix == ".pdf")))
+        assert "records no activities" in text and "EMPACT action day" in text
+
+
+def test_broken_template_names_file_and_line_and_writes_nothing(project_config: Config, tmp_path: Path) -> None:
+    custom = tmp_path / "custom"
+    custom.mkdir()
+    (custom / "report.html.j2").write_text('{% extends "default/report.html.j2" %}\n'
+                                           "{% block summary %}\n<p>{{ front.titel }}</p>\n{% endblock %}\n")
+    out = tmp_path / "out"
+    with pytest.raises(TemplateError, match=r"report\.html\.j2:3: .*titel"):
+        report(project_config, specific_activities(), out, template=str(custom))
+    assert list(out.iterdir()) == []
+
+
+def test_user_template_replaces_one_block(project_config: Config, tmp_path: Path) -> None:
+    from cli.render.pdf import render_html
+    from cli.render.templates import resolve_template_set
+    from cli.report.context import build_context
+    from cli.report.periods import parse_period
+
+    custom = tmp_path / "report_templates" / "board"
+    custom.mkdir(parents=True)
+    (custom / "report.html.j2").write_text('{% extends "default/report.html.j2" %}\n'
+                                           "{% block summary %}<p>Custom summary for {{ front.reference }}</p>"
+                                           "{% endblock %}\n")
+    context = build_context(specific_activities(), project_config, parse_period("2021-Q4"), "quarterly",
+                            status="final", issue_date=ISSUE, reference="R/1", narrative=[], register_name=None)
+    html = render_html(context, resolve_template_set("board", tmp_path))
+    assert "Custom summary for R/1" in html and "Key figures" in html
+    with pytest.raises(TemplateError, match="not found"):
+        resolve_template_set("missing", tmp_path)
+
+
+@pytest.mark.parametrize(("options", "error", "words"), [
+    ({"profile": "monthly"}, ReportError, "unknown profile; use one of quarterly, biennial"),
+    ({"formats": ["odt"]}, ReportError, "unknown format; use pdf or docx"),
+    ({"status": "approved"}, ReportError, "use draft or final"),
+    ({"period": "2021-Q9"}, ReportError, "2022-Q1"),
+    ({"narrative": Path("no-such-notes.md")}, InputError, "narrative file not found"),
+])
+def test_user_mistakes_are_named(project_config: Config, tmp_path: Path, options: dict, error: type,
+                                 words: str) -> None:
+    with pytest.raises(error, match=re.escape(words)):
+        report(project_config, specific_activities(), tmp_path, **options)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_chart_svg_is_deterministic() -> None:
+    from cli.render.charts import render_svg
+
+    chart = Chart("economies", "T", "C", ["Albania", "Kosovo*"],
+                  [ChartSeries("WBCTi", "#C0392B", [1, 2]), ChartSeries("WBBSi", "#2E8B57", [0, 3])], "", True)
+    style = Style("Liberation Sans, sans-serif", "#1F3864", {"WBCTi": "#C0392B"})
+    first, second = render_svg(chart, style), render_svg(dataclasses.replace(chart), style)
+    assert first == second and b"<svg" in first
+
+
+def test_committed_docx_template_matches_its_script(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_docx_template.py"), "--out",
+                           str(tmp_path / "report.docx")], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    committed = ROOT / "report_templates" / "default" / "report.docx"
+    assert (tmp_path / "report.docx").read_bytes() == committed.read_bytes()
+    assert committed.stat().st_size < 100_000
+
+
+def test_docx_template_error_names_the_paragraph(project_config: Config, tmp_path: Path) -> None:
+    from docx import Document
+
+    custom = tmp_path / "custom"
+    custom.mkdir()
+    template = Document(str(ROOT / "report_templates" / "default" / "report.docx"))
+    template.add_paragraph("Prepared for {{ front.meeting }}")
+    template.save(str(custom / "report.docx"))
+    where = r'word/document\.xml, near "Prepared for \{\{ front\.meeting \}\}"'
+    with pytest.raises(TemplateError, match=where + ".*meeting"):
+        report(project_config, specific_activities(), tmp_path / "out", template=str(custom), formats=["docx"])
+    assert list((tmp_path / "out").iterdir()) == []
