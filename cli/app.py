@@ -158,13 +158,26 @@ def report(period: Optional[str] = typer.Option(None, "--period", help="2022-Q1,
            register: Optional[Path] = RegisterOpt,
            narrative: Optional[Path] = typer.Option(None, "--narrative", help="Markdown file with the staff's narrative for the executive summary."),
            template: Optional[str] = typer.Option(None, "--template", help="Template set name (under report_templates/) or folder."),
-           status: str = typer.Option("draft", "--status", help="draft (watermarked) or final."),
-           issue_date: Optional[str] = typer.Option(None, "--date", help="Date of issue, YYYY-MM-DD (default: today).")) -> None:
+           status: str = typer.Option("draft", "--status", help="draft (watermarked) or final (refused while anything needs review)."),
+           issue_date: Optional[str] = typer.Option(None, "--date", help="Date of issue, YYYY-MM-DD (default: today); fixes every date in the files."),
+           pack: bool = typer.Option(False, "--pack", help="Also write the submission pack: a folder and a zip with the reports, annex XLSX/CSV and manifest.json."),
+           by: Optional[str] = typer.Option(None, "--by", help="pillar or economy: one report per group, each in its own process.")) -> None:
     """Write the board report for a period as PDF and DOCX."""
     config = _config()
-    result = pipeline.report(config, _register_path(config, register), period=period, date_from=date_from,
-                             date_to=date_to, profile=profile, formats=formats, output_dir=output_dir,
-                             narrative=narrative, template=template, status=status, issue_date=issue_date)
+    request = pipeline.ReportRequest(period=period, date_from=date_from, date_to=date_to, profile=profile,
+                                     formats=formats, output_dir=output_dir, narrative=narrative, template=template,
+                                     status=status, issue_date=issue_date, pack=pack)
+    register_path = _register_path(config, register)
+    if by:
+        groups = pipeline.batch_groups(config, register_path, by)
+        with typer.progressbar(pipeline.report_batch(config, register_path, request, by), length=len(groups),
+                               label=f"Reports by {by}", file=sys.stderr) as results:
+            done = list(results)
+        order = [code for code, _, _ in groups]
+        for code, files, warnings in sorted(done, key=lambda d: order.index(d[0])):
+            typer.echo(f"{code}: " + ", ".join(str(f) for f in files) + (f" ({len(warnings)} warning(s))" if warnings else ""))
+        return
+    result = pipeline.report(config, register_path, request)
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"{result.reference}: {result.count} activit{'y' if result.count == 1 else 'ies'} in the period")

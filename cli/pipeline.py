@@ -12,7 +12,10 @@ from .errors import InputError, RegisterError
 from .models import Activity
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from .ingest.reader import Problem
+    from .report import ReportResult
 
 
 @dataclass
@@ -135,15 +138,109 @@ def export(register_path: Path, fmt: str, output: Path | None) -> tuple[str | by
     return data, output
 
 
-def report(config: Config, register_path: Path, *, period: str | None, date_from: str | None, date_to: str | None,
-           profile: str, formats: list[str] | None, output_dir: Path | None, narrative: Path | None,
-           template: str | None, status: str, issue_date: str | None):  # -> ReportResult
-    """Register → report context → PDF/DOCX files for one period."""
+@dataclass
+class ReportRequest:
+    """Everything `iisg report` was asked for."""
+
+    period: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    profile: str = "quarterly"
+    formats: list[str] | None = None
+    output_dir: Path | None = None
+    narrative: Path | None = None
+    template: str | None = None
+    status: str = "draft"
+    issue_date: str | None = None
+    pack: bool = False
+
+
+def report(config: Config, register_path: Path, request: ReportRequest,
+           activities: list[Activity] | None = None) -> "ReportResult":
+    """Register → report context → PDF/DOCX files for one period (and the submission pack when asked)."""
+    import datetime as dt
+
     from .report import make_report
     from .report.periods import parse_iso_day
 
-    day = parse_iso_day(issue_date, "--date") if issue_date else None
-    return make_report(load(register_path), config, period=period, date_from=date_from, date_to=date_to,
-                       profile=profile, formats=formats, output_dir=output_dir or config.path("output_dir"),
-                       narrative=narrative, template=template, status=status, issue_date=day,
-                       register_path=register_path)
+    day = parse_iso_day(request.issue_date, "--date") if request.issue_date else dt.date.today()
+    output_dir = request.output_dir or config.path("output_dir")
+    result = make_report(load(register_path) if activities is None else activities, config,
+                         period=request.period, date_from=request.date_from, date_to=request.date_to,
+                         profile=request.profile, formats=request.formats, output_dir=output_dir,
+                         narrative=request.narrative, template=request.template, status=request.status,
+                         issue_date=day, register_path=register_path)
+    if request.pack:
+        _pack(config, register_path, request, result, day, output_dir)
+    return result
+
+
+def _pack(config: Config, register_path: Path, request: ReportRequest, result: "ReportResult", day: "date",
+          output_dir: Path) -> None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .pack import PackInputs, write_pack
+
+    try:
+        tool_version = version("iisg")
+    except PackageNotFoundError:
+        tool_version = "unknown"
+    assert result.period is not None and result.template_dir is not None
+    inputs = PackInputs(
+        stem=result.stem, reference=result.reference, period=result.period.label, profile=request.profile,
+        status=request.status, issue_date=day, tool_version=tool_version, config_path=config.root / "config.yaml",
+        template_dir=result.template_dir, register_path=register_path, activities=result.activities,
+        groupings=result.groupings(), reports=list(result.files))
+    folder, archive = write_pack(inputs, output_dir)
+    result.files += [folder, archive]
+
+
+def batch_groups(config: Config, register_path: Path, by: str) -> list[tuple[str, str, list[Activity]]]:
+    """The groups of `--by pillar|economy`: (code, name, activities), in the fixed report order."""
+    from .countries import country_name
+    from .models import PILLARS
+
+    activities = load(register_path)
+    if by == "pillar":
+        return [(p, str(config["pillars"][p]["name"]), [a for a in activities if p in a.pillars])
+                for p in PILLARS if p in config["pillars"]]
+    if by == "economy":
+        return [(c, country_name(c), [a for a in activities if c == a.country or c in a.countries])
+                for c in config["economies"]]
+    raise InputError(f"--by {by}: use pillar or economy")
+
+
+def scoped_config(config: Config, profile: str, code: str, name: str) -> Config:
+    """The config with the profile's title and reference narrowed to one group ('… – Albania', '…/AL')."""
+    import copy
+
+    data = copy.deepcopy(config.data)
+    if profile not in data["profiles"]:
+        raise InputError(f"--profile {profile}: no such profile in config.yaml; use one of {', '.join(data['profiles'])}")
+    settings = data["profiles"][profile]
+    settings["title"] = f"{settings['title']} – {name}"
+    settings["reference"] = f"{settings['reference']}/{code}"
+    return Config(root=config.root, data=data)
+
+
+def _report_in_child(args: tuple) -> tuple[str, list[Path], list[str]]:
+    config, register_path, request, code, activities = args
+    result = report(config, register_path, request, activities)
+    return code, result.files, result.warnings
+
+
+def report_batch(config: Config, register_path: Path, request: ReportRequest, by: str):
+    """One report per pillar or economy, each in its own child process (memory returned after each);
+    yields (code, files, warnings) as each finishes."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    jobs = [(scoped_config(config, request.profile, code, name), register_path, request, code, members)
+            for code, name, members in batch_groups(config, register_path, by)]
+    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1), mp_context=context,
+                             max_tasks_per_child=1) as pool:
+        futures = [pool.submit(_report_in_child, job) for job in jobs]
+        for future in as_completed(futures):
+            yield future.result()

@@ -33,6 +33,21 @@ class ReportResult:
     warnings: list[str] = field(default_factory=list)
     reference: str = ""
     count: int = 0
+    stem: str = ""
+    period: Period | None = None
+    context: ReportContext | None = None
+    activities: list[Activity] = field(default_factory=list)
+    template_dir: Path | None = None
+
+    def groupings(self) -> dict[str, list[tuple[str, list[Activity]]]]:
+        """The report's groupings (by pillar, economy, partner) as activity lists, for the annex workbook."""
+        if self.context is None:
+            return {}
+        by_id = {a.id: a for a in self.activities}
+        return {name: [(g.title, [by_id[r.id] for r in g.rows if r.id in by_id]) for g in groups]
+                for name, groups in (("By pillar", self.context.pillar_sections),
+                                     ("By economy", self.context.economy_sections),
+                                     ("By partner", self.context.partner_sections))}
 
 
 def format_reference(pattern: str, period: Period, profile: str) -> str:
@@ -113,5 +128,21 @@ def make_report(
         activities, config, chosen_period, profile, status=status, issue_date=issue_date or dt.date.today(),
         reference=reference, narrative=blocks, register_name=register_path.name if register_path else None,
     )
-    files = _write_all(context, templates, chosen_formats, Path(output_dir), output_stem(reference, profile))
-    return ReportResult(files=files, warnings=list(context.warnings), reference=reference, count=context.count)
+    if status == "final":
+        refuse_final(context)
+    stem = output_stem(reference, profile)
+    files = _write_all(context, templates, chosen_formats, Path(output_dir), stem)
+    by_id = {a.id: a for a in activities}
+    return ReportResult(files=files, warnings=list(context.warnings), reference=reference, count=context.count,
+                        stem=stem, period=chosen_period, context=context,
+                        activities=[by_id[r.id] for r in context.activities if r.id in by_id],
+                        template_dir=templates.folder)
+
+
+def refuse_final(context: ReportContext) -> None:
+    """A final report needs every activity of the period reviewed: list each one and what is wrong."""
+    items = context.undated + context.incomplete
+    if items:
+        lines = "\n".join(f"  {item.row.id} {item.row.title[:70]!r}: {item.reasons}" for item in items)
+        raise ReportError(f"--status final refused: {len(items)} activit{'y needs' if len(items) == 1 else 'ies need'} "
+                          f"review first (fix them with `iisg register set ID FIELD=VALUE`, or issue a draft):\n{lines}")
