@@ -26,11 +26,22 @@ def register(tmp_path):
 
 
 def test_every_command_has_help():
-    for args in (["--help"], ["ingest", "--help"], ["register", "--help"], ["register", "list", "--help"],
-                 ["register", "show", "--help"], ["register", "validate", "--help"], ["register", "set", "--help"],
-                 ["register", "export", "--help"]):
-        result = runner.invoke(app, args)
+    import typer.main
+
+    def paths(command, prefix):
+        yield prefix
+        for name, sub in getattr(command, "commands", {}).items():
+            yield from paths(sub, prefix + [name])
+
+    found = list(paths(typer.main.get_command(app), []))
+    assert ["report"] in found and ["verify"] in found and ["register", "export"] in found
+    for args in found:
+        result = runner.invoke(app, [*args, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output, args
+        command = typer.main.get_command(app)
+        for name in args:
+            command = command.commands[name]
+        assert (command.help or "").strip(), f"{' '.join(args)} has no help text"
 
 
 def test_reingest_is_idempotent(register):
