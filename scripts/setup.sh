@@ -12,6 +12,7 @@ command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
 { fc-list 2>/dev/null | grep -qi "DejaVuSans"; } || need+=(fonts-dejavu-core)
 { fc-list 2>/dev/null | grep -qi "Liberation"; } || need+=(fonts-liberation2)
 { ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0"; } || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+{ ldconfig -p 2>/dev/null | grep -q "libharfbuzz-subset"; } || need+=(libharfbuzz-subset0)
 if ((${#need[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -1,16 +1,24 @@
 """DOCX rendering: the context through the report.docx template with docxtpl (autoescaped, strict Jinja)."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zipfile import BadZipFile
 
 from ..errors import TemplateError
+from ..pack import normalise_zip
 from ..report.context import ReportContext
+from . import document_keywords, issue_moment
+from .branding import brand_word_styles
 from .charts import render_png
 from .templates import TEMPLATE_FILES, TemplateSet, make_environment, template_failure
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 CHART_WIDTH_MM = 160
 COLUMN_LOOP = re.compile(r"\{%\s*tc\s")
@@ -59,8 +67,10 @@ def _place(document: object, exc: BaseException) -> str:
     return f'{str(part.partname).lstrip("/")}, near "{words[:80]}"'
 
 
-def render_docx(context: ReportContext, templates: TemplateSet, target: Path) -> None:
-    """Write the report as a Word file at target."""
+def render_docx(
+    context: ReportContext, templates: TemplateSet, target: Path, *, issue_date: dt.date | None = None,
+) -> None:
+    """Write the report as a Word file at target, dated to the issue date; the same inputs give the same bytes."""
     from docx.opc.exceptions import PackageNotFoundError
     from docx.shared import Mm
     from docxtpl import InlineImage
@@ -90,10 +100,25 @@ def render_docx(context: ReportContext, templates: TemplateSet, target: Path) ->
     except XMLSyntaxError as exc:
         raise TemplateError(f"{source}: the rendered document is not valid Word XML ({exc}); "
                             "check the template's tags") from None
-    properties = document.docx.core_properties
+    day = issue_date or dt.date.today()
+    _set_properties(document.docx, context, issue_moment(day))
+    brand_word_styles(document.docx, context.style)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    target.write_bytes(normalise_zip(buffer.getvalue(), day))
+
+
+def _set_properties(docx: "Document", context: ReportContext, moment: dt.datetime) -> None:
+    """Title, subject, author, keywords, version, status, language and dates of the Word file."""
+    languages = docx.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val")
+    properties = docx.core_properties
     properties.title = f"{context.front.title} {context.front.reference}"
     properties.subject = f"{context.front.title}, {context.front.period}"
     properties.author = context.front.issuing_body
-    properties.keywords = f"{context.front.reference}; {context.front.period_label}"
+    properties.keywords = "; ".join(document_keywords(context))
+    properties.identifier = context.front.reference
     properties.version = context.front.version
-    document.save(str(target))
+    properties.content_status = context.front.status
+    properties.language = str(languages[0]) if languages else "en"
+    properties.revision = 1
+    properties.created = properties.modified = moment

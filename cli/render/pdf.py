@@ -2,18 +2,36 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
+import hashlib
+import io
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..report.context import ReportContext
+from . import document_keywords, issue_moment
 from .charts import render_svg
+from .resources import resource_guard
 from .templates import TEMPLATE_FILES, TemplateSet, make_environment, template_failure
 
+if TYPE_CHECKING:
+    import pydyf
+    from jinja2.sandbox import SandboxedEnvironment
+    from weasyprint.document import Document
 
-def render_html(context: ReportContext, templates: TemplateSet) -> str:
-    """The report as one HTML document (charts inlined as SVG data URIs)."""
+PDF_VARIANT = "pdf/a-3b"
+
+
+def render_html(
+    context: ReportContext, templates: TemplateSet, *, environment: "SandboxedEnvironment | None" = None,
+) -> str:
+    """The report as one HTML document (charts inlined as SVG data URIs); environment defaults to the strict one."""
     from jinja2 import TemplateError as JinjaError
 
-    environment = make_environment(templates)
+    environment = environment or make_environment(templates)
     name = TEMPLATE_FILES["pdf"]
     templates.find(name)
     chart_images = {
@@ -29,10 +47,71 @@ def render_html(context: ReportContext, templates: TemplateSet) -> str:
         raise template_failure(exc, str(templates.find(name))) from None
 
 
-def render_pdf(context: ReportContext, templates: TemplateSet, target: Path) -> None:
-    """Write the report as a PDF file at target."""
-    from weasyprint import HTML
+def render_pdf(
+    context: ReportContext, templates: TemplateSet, target: Path, *, issue_date: dt.date | None = None,
+    attachments: list[tuple[str, bytes, str]] | None = None,
+) -> None:
+    """Write the report at target as PDF/A-3b dated to the issue date, with (name, data, description) as Data files.
 
+    The same context, template, attachments and issue date give the same bytes: the dates and the file
+    identifier are fixed, and the identifier is derived from the reference and the content.
+    """
+    from weasyprint import HTML, Attachment
+
+    moment = issue_moment(issue_date or dt.date.today())
     html = render_html(context, templates)
-    document = HTML(string=html, base_url=str(templates.folder) + "/")
-    document.write_pdf(target)
+    guard = resource_guard(templates, context.logo)
+    source = HTML(string=html, base_url=str(templates.folder) + "/", url_fetcher=guard)
+    document = source.render(pdf_variant=PDF_VARIANT)
+    _label_bookmarks(document, context)
+    metadata = document.metadata
+    metadata.title = f"{context.front.title} {context.front.reference}"
+    metadata.description = f"{context.front.title}, {context.front.period}"
+    metadata.authors = [context.front.issuing_body]
+    metadata.keywords = document_keywords(context)
+    metadata.created = metadata.modified = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    files = [
+        Attachment(file_obj=io.BytesIO(data), name=name, description=description, created=moment,
+                   modified=moment, relationship="Data")
+        for name, data, description in attachments or []
+    ]
+    identity = hashlib.sha256(context.front.reference.encode("utf-8") + b"\0" + html.encode("utf-8"))
+    for name, data, _ in attachments or []:
+        identity.update(b"\0" + name.encode("utf-8") + b"\0" + data)
+    with _source_date(moment):
+        document.write_pdf(target, pdf_variant=PDF_VARIANT, attachments=files, finisher=_finish_pdfa,
+                           pdf_identifier=identity.hexdigest()[:32].encode("ascii"))
+    guard.raise_refused()
+
+
+def _finish_pdfa(document: "Document", pdf: "pydyf.PDF") -> None:
+    """Two PDF/A repairs to WeasyPrint 70's output: each attached file listed once in /AF, no image interpolation."""
+    import pydyf
+
+    if "AF" in pdf.catalog:
+        pdf.catalog["AF"] = pydyf.Array(dict.fromkeys(pdf.catalog["AF"]))
+    for item in pdf.objects:
+        if isinstance(item, pydyf.Stream) and item.extra.get("Subtype") == "/Image":
+            item.extra["Interpolate"] = "false"
+
+
+@contextmanager
+def _source_date(moment: dt.datetime) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH set to the moment meanwhile, so the font subsets embedded carry it rather than the clock."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def _label_bookmarks(document: "Document", context: ReportContext) -> None:
+    """Outline entries of numbered headings read "4 Counter-terrorism", not their bare text "4Counter-terrorism"."""
+    labels = {f"{h.number}{h.title}": f"{h.number} {h.title}" for h in context.contents if h.number}
+    for page in document.pages:
+        page.bookmarks = [(level, labels.get(label, label), position, state)
+                          for level, label, position, state in page.bookmarks]

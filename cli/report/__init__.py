@@ -90,6 +90,7 @@ def _check_choices(config: Config, profile: str, formats: list[str] | None, stat
 
 def _write_all(
     context: ReportContext, templates: "TemplateSet", formats: list[str], output_dir: Path, stem: str,
+    activities: list[Activity], issue_date: dt.date,
 ) -> list[Path]:
     from ..render import render_all
 
@@ -100,7 +101,8 @@ def _write_all(
             handle, temp_name = tempfile.mkstemp(prefix=f".{stem}.", suffix=f".{fmt}.part", dir=output_dir)
             os.close(handle)
             pending.append((Path(temp_name), output_dir / f"{stem}.{fmt}"))
-        render_all(context, templates, [(fmt, temp) for fmt, (temp, _) in zip(formats, pending)])
+        render_all(context, templates, [(fmt, temp) for fmt, (temp, _) in zip(formats, pending)],
+                   issue_date=issue_date, activities=activities)
         for temp, final in pending:
             os.replace(temp, final)
     finally:
@@ -124,18 +126,19 @@ def make_report(
     reference = format_reference(str(settings["reference"]), chosen_period, profile)
     blocks = read_narrative(narrative) if narrative is not None else []
     templates = resolve_template_set(template or str(settings.get("template") or "default"), config.root)
+    day = issue_date or dt.date.today()
     context = build_context(
-        activities, config, chosen_period, profile, status=status, issue_date=issue_date or dt.date.today(),
+        activities, config, chosen_period, profile, status=status, issue_date=day,
         reference=reference, narrative=blocks, register_name=register_path.name if register_path else None,
     )
     if status == "final":
         refuse_final(context)
     stem = output_stem(reference, profile)
-    files = _write_all(context, templates, chosen_formats, Path(output_dir), stem)
     by_id = {a.id: a for a in activities}
+    in_period = [by_id[r.id] for r in context.activities if r.id in by_id]
+    files = _write_all(context, templates, chosen_formats, Path(output_dir), stem, in_period, day)
     return ReportResult(files=files, warnings=list(context.warnings), reference=reference, count=context.count,
-                        stem=stem, period=chosen_period, context=context,
-                        activities=[by_id[r.id] for r in context.activities if r.id in by_id],
+                        stem=stem, period=chosen_period, context=context, activities=in_period,
                         template_dir=templates.folder)
 
 
