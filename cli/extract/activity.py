@@ -34,6 +34,11 @@ class _Dated:
     needs_year: bool
     recent: bool
     evidence: list[Evidence]
+    weekday: int | None = None
+
+
+_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+and\s+\w+day)?,?\s+(?:the\s+)?$")
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def _choose_dates(t: Text, gaz: Gazetteer) -> _Dated:
@@ -90,7 +95,9 @@ def _cluster(primary: DateExpr, pool: list[DateExpr], t: Text) -> _Dated:
             if key(e.end) > key(end):
                 end = e.end
             evidence.append(t.evidence(e.pos, e.pos + len(e.text)))
-    return _Dated(start, end, not primary.has_year, False, evidence)
+    named = _WEEKDAY.search(t.full[max(0, primary.pos - 40):primary.pos])
+    weekday = _DAYS.index(named.group(1)) if named and primary.start[2] else None
+    return _Dated(start, end, not primary.has_year, False, evidence, weekday)
 
 
 def _infer_years(dated: list[_Dated]) -> list[bool]:
@@ -112,8 +119,11 @@ def _infer_years(dated: list[_Dated]) -> list[bool]:
             inferred.append(True)
             continue
         best_year, best_gap = near[0][1].year, None
+        years = sorted({y for _, anchor in near for y in (anchor.year - 1, anchor.year, anchor.year + 1)})
+        if d.weekday is not None:  # 'Wednesday, 12 October': only years where that day is a Wednesday
+            years = [y for y in years if _weekday(y, d.start) == d.weekday] or years
         for _, anchor in near:
-            for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+            for year in years:
                 gap = abs((first_day((year,) + tuple(d.start[1:])) - anchor).days)
                 if best_gap is None or gap < best_gap:
                     best_year, best_gap = year, gap
@@ -122,6 +132,13 @@ def _infer_years(dated: list[_Dated]) -> list[bool]:
         d.end = (end_year,) + tuple(d.end[1:])
         inferred.append(True)
     return inferred
+
+
+def _weekday(year: int, start: tuple) -> int | None:
+    try:
+        return first_day((year,) + tuple(start[1:])).weekday()
+    except ValueError:
+        return None
 
 
 def _partners(t: Text, gaz: Gazetteer, body: str, venue: str | None) -> tuple[list[str], list[str], list[Evidence]]:

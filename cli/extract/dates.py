@@ -30,6 +30,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # February the 25th and 26th 2021 / March 9-10, 2023
     ("mdr", re.compile(
         rf"\b{_MONTH}\s+{_DAY}{_SEP}{_DAY}(?:,?\s+{_YEAR}\b)?")),
+    # 14.11. to 16.11.2023 / 14.-16.11.2023
+    ("numr", re.compile(r"\b(\d{1,2})\.(?:\s?(\d{1,2})\.)?\s*(?:–|—|-|to|until)\s*(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b")),
     # 22.6.2021 / 2022-03-15
     ("num", re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b")),
     ("iso", re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")),
@@ -46,7 +48,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # in 2020 / in early 2019
     ("y", re.compile(rf"\b(?:in|during|for|of|since|by)\s+(?:the\s+year\s+|early\s+|late\s+|mid-?)?{_YEAR}\b")),
 ]
-_PRECISION = {"dmr": "day", "mdr": "day", "num": "day", "iso": "day", "dm": "day", "md": "day",
+_PRECISION = {"numr": "day", "dmr": "day", "mdr": "day", "num": "day", "iso": "day", "dm": "day", "md": "day",
               "my": "month", "m": "month", "y": "year"}
 
 
@@ -97,6 +99,11 @@ def _build(kind: str, g: tuple) -> tuple[tuple, tuple] | None:
         m, d1, d2, y = g
         yn = int(y) if y else None
         start, end = (yn, _month(m), int(d1)), (yn, _month(m), int(d2))
+    elif kind == "numr":
+        d1, m1, d2, m2, y = g
+        start, end = (int(y), int(m1 or m2), int(d1)), (int(y), int(m2), int(d2))
+        if int(m1 or m2) > int(m2):
+            start = (int(y) - 1,) + start[1:]
     elif kind == "num":
         d, m, y = g
         start = end = (int(y), int(m), int(d))

@@ -87,8 +87,18 @@ def _title_venues(t: Text, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     return [(a, b, str(v)) for a, b, v in _countries_in(title, gaz) if a not in parties]
 
 
+_ONLINE = re.compile(
+    r"\b(?:held|took place|organi[sz]ed|met|convened|delivered)\s+(?:online|virtually|remotely)\b"
+    r"|\b(?:online|virtual)\s+(?:meeting|workshop|training|course|conference|session|event|seminar|exchange|format)s?\b"
+    r"|\bvia\s+video|\bvideo[- ]?conferenc|\bwebinar\b|\bby video link\b", re.I)
+
+
 def find_place(t: Text, gaz: Gazetteer, body: str) -> tuple[str | None, str | None, list[Evidence], list[Evidence]]:
-    """City and country of the venue, with evidence for each."""
+    """City and country of the venue, with evidence for each; none for an event held online."""
+    first = t.full[: t.title_end + 1 + (len(t.article.paragraphs[0]) if t.article.paragraphs else 0)]
+    online = _ONLINE.search(first)
+    if online and not re.search(r"\b(hybrid|and online|in person)\b", first, re.I):
+        return None, None, [], []
     venues = _title_venues(t, gaz)
     venue_codes = [code for _, _, code in venues]
     city_ev: list[Evidence] = []
@@ -195,6 +205,9 @@ def generic_organisations(text: str, gaz: Gazetteer) -> list[tuple[int, int, str
             words = part.split()
             while words and (words[-1].lower() in _CONNECT):
                 words.pop()
+            while words and words[0] in ("of", "the", "and", "for", "on", "in", "&"):
+                words.pop(0)
+                offset = text.find(words[0], offset) if words else offset
             if len(words) < 2 or not any(w.strip(".,") in gaz.org_heads for w in words):
                 continue
             if any(w in _EVENT_NOUNS for w in words[:2]) or words[-1] in _EVENT_NOUNS:
@@ -262,8 +275,10 @@ def find_people(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for m in re.finditer(rf"(?<![\w])(?:{titles})\s+({_NAME})", text):
         found.append((m.start(1), m.end(1), m.group(1)))
-    roles = r"(?:Deputy |Vice |Prime |Secretary[- ]|Chief |Head |Director|Minister|President|Ambassador|Chair|Coordinator|Commissioner|Mayor|Prosecutor)"
-    for m in re.finditer(rf"(?<![\w.])({_NAME}),\s+(?:the\s+)?{roles}", text):
+    roles = (r"(?:Deputy |Vice |Prime |State Secretary|Secretary[- ]|Chief |Head |Director|Minister|President|"
+             r"Ambassador|Chair|Coordinator|Commissioner|Mayor|Prosecutor|prosecutor|judge|Judge|head of|director|"
+             r"adviser|advisor|Adviser|Advisor|expert|Expert|officer|Officer|coordinator|Programme|Project|Senior|Assistant)")
+    for m in re.finditer(rf"(?<![\w.])({_NAME}),\s+(?:the\s+|a\s+|an\s+)?{roles}", text):
         found.append((m.start(1), m.end(1), m.group(1)))
     for m in re.finditer(rf"(?:Secretary[- ]General|Minister|Director|Ambassador|President|Prosecutor|Chair),\s+({_NAME})\b", text):
         found.append((m.start(1), m.end(1), m.group(1)))
@@ -300,6 +315,10 @@ def find_pillars(t: Text, masked: str, gaz: Gazetteer, body: str) -> tuple[list[
                      if p in gaz.pillar_words and gaz.pillar_words[p].find(masked[: t.title_end])]
     if title_pillars and not any(a < t.title_end for a, _, _, _ in hits):
         hits = []  # a pillar named in the title outweighs process words in the text
+    if len(named) == 1 and not re.search(r"\b(3|three|all)\s+(IISG\s+)?pillars\b", masked, re.I):
+        pillar = next(iter(named))  # process work for one named pillar: 'the WBCTi needs mapping'
+        m = re.search(rf"\b{pillar}\b", masked)
+        return [pillar], [t.evidence(m.start(), m.end())]
     if hits or len(named) == 3:
         where = hits[0] if hits else None
         return ["cross-cutting"], [t.evidence(where[0], where[1])] if where else []
@@ -383,10 +402,11 @@ def participant_countries(t: Text, masked: str, gaz: Gazetteer, venue: str | Non
                 add(code, m.start(), m.end())
     strong = gaz.regional_strong.search(masked)
     weak = gaz.regional_weak.search(masked)
-    in_title = re.search(r"\bWestern Balkans?\b", masked[: t.title_end])
+    in_title = re.search(r"\bWestern Balkans?\b(?!\s+route)", masked[: t.title_end])
     regional_event = re.search(r"\bregional\s+(?:\S+\s+){0,3}?(conference|workshop|meeting|network|hub|event|level|forum|seminar|training)",
                                masked[: t.title_end], re.I)
-    if strong or in_title or (weak and regional_event):
+    named_wb = [c for c in codes if c in WB6 and c != venue]
+    if strong or ((in_title or (weak and regional_event)) and len(named_wb) < 2):
         m = strong or weak
         for code in WB6:
             if code not in codes:
