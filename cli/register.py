@@ -161,11 +161,8 @@ def _emit(value: Any, indent: int, out: list[str]) -> None:
             _emit(item, indent + 2, out)
         elif isinstance(item, list) and item and isinstance(item[0], dict):
             out.append(f"{pad}{key}:")
-            for element in item:
-                lines: list[str] = []
-                _emit(element, indent + 2, lines)
-                lines[0] = f"{pad}- " + lines[0][indent + 2:]
-                out.extend(lines)
+            for element in item:  # small records (evidence) on one line each: - {file: x, line: 3, words: …}
+                out.append(f"{pad}- {{" + ", ".join(f"{k}: {_scalar(v, flow=True)}" for k, v in element.items()) + "}")
         elif isinstance(item, list):
             out.append(f"{pad}{key}: [" + ", ".join(_scalar(v, flow=True) for v in item) + "]")
         else:

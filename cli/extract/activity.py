@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..models import Activity, Article, Evidence
 from .dates import DateExpr, find_dates, first_day, last_day, to_iso
 from .fields import (
+    rx,
     Text, body_spans, find_people, find_pillars, find_place, find_type, generic_organisations,
     known_organisations, mask, normalise_org, participant_countries, reporting_body,
 )
@@ -183,7 +184,7 @@ def _partners(t: Text, gaz: Gazetteer, body: str, venue: str | None) -> tuple[li
         a, b = a + t.title_end, b + t.title_end
         name = normalise_org(raw, gaz)
         country = _org_country(name, gaz)
-        if re.fullmatch(r"Ministry of [\w ]+", name) and " of " not in name[len("Ministry of "):] and not country:
+        if rx(r"Ministry of [\w ]+").fullmatch(name) and " of " not in name[len("Ministry of "):] and not country:
             if not venue:
                 continue
             from ..countries import country_name
@@ -213,7 +214,7 @@ def _summary(article: Article, limit: int = 320) -> str:
     if len(text) <= limit:
         return text
     cut = text[:limit]
-    ends = [m.end() for m in re.finditer(r"(?<!\b(?:Mr|Ms|Dr|St|No))(?<!\bMrs)(?<!\b[A-Z])[.;](?=\s)", cut)]
+    ends = [m.end() for m in rx(r"(?<!\b(?:Mr|Ms|Dr|St|No))(?<!\bMrs)(?<!\b[A-Z])[.;](?=\s)").finditer(cut)]
     if ends and ends[-1] > 120:
         return cut[: ends[-1]]
     return cut[: cut.rfind(" ")].rstrip(",;:") + " …"

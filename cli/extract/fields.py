@@ -4,9 +4,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..models import WB6, Article, Evidence
 from .gazetteer import Gazetteer
+
+rx = lru_cache(maxsize=512)(re.compile)  # each pattern compiled once, then looked up cheaply
 
 
 @dataclass
@@ -82,7 +85,7 @@ def _title_venues(t: Text, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     """Countries in the title that can be the venue (not the parties of 'between X and Y' or 'from X')."""
     title = t.title
     parties: set[int] = set()
-    for m in re.finditer(r"\b(between|from)\s+(.{0,60}?)\s+and\s+(the\s+)?", title):
+    for m in rx(r"\b(between|from)\s+(.{0,60}?)\s+and\s+(the\s+)?").finditer(title):
         parties.update(range(m.start(), m.end() + 40))
     return [(a, b, str(v)) for a, b, v in _countries_in(title, gaz) if a not in parties]
 
@@ -97,7 +100,7 @@ def find_place(t: Text, gaz: Gazetteer, body: str) -> tuple[str | None, str | No
     """City and country of the venue, with evidence for each; none for an event held online."""
     first = t.full[: t.title_end + 1 + (len(t.article.paragraphs[0]) if t.article.paragraphs else 0)]
     online = _ONLINE.search(first)
-    if online and not re.search(r"\b(hybrid|and online|in person)\b", first, re.I):
+    if online and not rx(r"\b(hybrid|and online|in person)\b", re.I).search(first):
         return None, None, [], []
     venues = _title_venues(t, gaz)
     venue_codes = [code for _, _, code in venues]
@@ -129,7 +132,7 @@ def find_place(t: Text, gaz: Gazetteer, body: str) -> tuple[str | None, str | No
     if not from_title and venue_codes and country and country not in venue_codes:
         city, country, city_ev, country_ev = None, None, [], []
     if country is None and venues:
-        located = [v for v in venues if re.search(r"\bin\s+(the\s+)?$", t.title[max(0, v[0] - 8):v[0]])]
+        located = [v for v in venues if rx(r"\bin\s+(the\s+)?$").search(t.title[max(0, v[0] - 8):v[0]])]
         a, b, country = (located or venues)[-1] if len(set(venue_codes)) > 1 else venues[0]
         if len(set(venue_codes)) > 1 and not located:
             country = None
@@ -137,7 +140,7 @@ def find_place(t: Text, gaz: Gazetteer, body: str) -> tuple[str | None, str | No
             country_ev = [t.evidence(a, b)]
     if country is None and not _countries_in(t.title, gaz):
         for a, b, code in _countries_in(t.body, gaz):
-            if re.search(r"(held|took place|organi[sz]ed|met|meeting)\s+in\s+(the\s+)?$", t.full[max(0, a - 30):a], re.I):
+            if rx(r"(held|took place|organi[sz]ed|met|meeting)\s+in\s+(the\s+)?$", re.I).search(t.full[max(0, a - 30):a]):
                 country, country_ev = code, [t.evidence(a, b)]
                 break
     return city, country, city_ev, country_ev
@@ -145,7 +148,7 @@ def find_place(t: Text, gaz: Gazetteer, body: str) -> tuple[str | None, str | No
 
 def _unlisted_place(t: Text, gaz: Gazetteer) -> tuple[str | None, str | None, list[Evidence]]:
     """A venue missing from the gazetteer, written 'in Rakitje, Croatia': the town and its country."""
-    for m in re.finditer(r"\b(?:held in|took place in|in|at)\s+([A-Z][a-zà-ÿčćšžđ]+(?:[ -][A-Z][a-zà-ÿčćšžđ]+)?),\s+", t.full):
+    for m in rx(r"\b(?:held in|took place in|in|at)\s+([A-Z][a-zà-ÿčćšžđ]+(?:[ -][A-Z][a-zà-ÿčćšžđ]+)?),\s+").finditer(t.full):
         after = gaz.countries.pattern.match(t.full, m.end())
         name = m.group(1)
         if after and not gaz.countries.values.get(name.casefold()) and name not in gaz.org_heads:
@@ -170,11 +173,11 @@ def known_organisations(t: Text, gaz: Gazetteer, text: str) -> list[tuple[int, i
     """Organisations from the gazetteer: (start, end, canonical name)."""
     found = []
     for a, b, word, value in gaz.organisations.find(text):
-        before = re.search(r"([A-Z][\w-]*)\s+$", text[max(0, a - 30):a])
+        before = rx(r"([A-Z][\w-]*)\s+$").search(text[max(0, a - 30):a])
         if before and before.group(1) not in ("The", "the") and word.split()[0] in gaz.org_heads:
             continue  # part of a longer name: 'Border Police of North Macedonia'
         name = str(value)
-        seat = re.match(r"(\s+(?:Mission|Presence|Office|Delegation))?\s+(?:to|in)\s+(?:the\s+)?", text[b:b + 30])
+        seat = rx(r"(\s+(?:Mission|Presence|Office|Delegation))?\s+(?:to|in)\s+(?:the\s+)?").match(text[b:b + 30])
         country = gaz.countries.pattern.match(text, b + seat.end()) if seat else None
         if country and not word.endswith(country.group(0)):
             name = f"{word}{seat.group(0)}{country.group(0)}".replace("  ", " ")
@@ -197,10 +200,10 @@ def generic_organisations(text: str, gaz: Gazetteer) -> list[tuple[int, int, str
             continue  # the event itself: 'Regional Conference of Directors of Police Services'
         parts = _split_phrase(m.group(0), m.start(), gaz)
         for part, offset in parts:
-            if re.match(r"[’']s\b", text[offset + len(part):offset + len(part) + 2]) or \
-                    re.search(r"[’']s\s+$", text[max(0, offset - 4):offset]):
+            if rx(r"[’']s\b").match(text[offset + len(part):offset + len(part) + 2]) or \
+                    rx(r"[’']s\s+$").search(text[max(0, offset - 4):offset]):
                 continue  # 'X’s Y': a unit named through its parent
-            if re.match(rf"\s+of\s+(the\s+)?{MASK}", text[offset + len(part.rstrip()):offset + len(part) + 12]):
+            if rx(rf"\s+of\s+(the\s+)?{MASK}").match(text[offset + len(part.rstrip()):offset + len(part) + 12]):
                 continue  # a unit of an organisation already found: 'Directorate of Kosovo Police'
             words = part.split()
             while words and (words[-1].lower() in _CONNECT):
@@ -227,11 +230,11 @@ def _split_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str, in
     parts.append((phrase[pos:], start + pos))
     cleaned = []
     for part, offset in parts:
-        lead = re.match(r"^(?:(?:the|The|Deputy|Head|Director|Chief|Minister|Senior|Acting|Secretary|President)\s+(?:of\s+(?:the\s+)?)?)+", part)
+        lead = rx(r"^(?:(?:the|The|Deputy|Head|Director|Chief|Minister|Senior|Acting|Secretary|President)\s+(?:of\s+(?:the\s+)?)?)+").match(part)
         if lead:
             part, offset = part[lead.end():], offset + lead.end()
         while True:  # 'Lukas Hofer of the Austrian Ministry', 'Faculty of Law of the University of Mostar'
-            first = re.match(r"^(.+?)\s+of\s+(?:the\s+)?", part)
+            first = rx(r"^(.+?)\s+of\s+(?:the\s+)?").match(part)
             if not first or any(w in gaz.org_heads for w in first.group(1).split()):
                 break
             part, offset = part[first.end():], offset + first.end()
@@ -246,13 +249,13 @@ def normalise_org(name: str, gaz: Gazetteer) -> str:
     if known:
         return str(known)
     name = re.sub(r"Ministry of the Interior(?= of )", "Ministry of Interior", name)
-    m = re.match(r"^(\w[\w ]*?)\s+(Ministry of .+)$", name)
+    m = rx(r"^(\w[\w ]*?)\s+(Ministry of .+)$").match(name)
     if m:
         code = gaz.adjectives.values.get(m.group(1).casefold())
         if code:
             country = next(k for k, v in gaz.countries.values.items() if v == code)
             return f"{m.group(2)} of {_country_label(code, gaz) or country}"
-    m = re.match(r"^(.+?) of the Republic of (.+)$", name)
+    m = rx(r"^(.+?) of the Republic of (.+)$").match(name)
     if m:
         return f"{m.group(1)} of {m.group(2)}"
     return name
@@ -273,17 +276,17 @@ def find_people(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     """Named persons without titles: after a title (Mr., Ms., HE…) or beside a role ('X, Deputy Minister')."""
     titles = "|".join(re.escape(t) for t in sorted(gaz.person_titles, key=len, reverse=True))
     found: list[tuple[int, int, str]] = []
-    for m in re.finditer(rf"(?<![\w])(?:{titles})\s+({_NAME})", text):
+    for m in rx(rf"(?<![\w])(?:{titles})\s+({_NAME})").finditer(text):
         found.append((m.start(1), m.end(1), m.group(1)))
     roles = (r"(?:Deputy |Vice |Prime |State Secretary|Secretary[- ]|Chief |Head |Director|Minister|President|"
              r"Ambassador|Chair|Coordinator|Commissioner|Mayor|Prosecutor|prosecutor|judge|Judge|head of|director|"
              r"adviser|advisor|Adviser|Advisor|expert|Expert|officer|Officer|coordinator|Programme|Project|Senior|Assistant)")
-    for m in re.finditer(rf"(?<![\w.])({_NAME}),\s+(?:the\s+|a\s+|an\s+)?{roles}", text):
+    for m in rx(rf"(?<![\w.])({_NAME}),\s+(?:the\s+|a\s+|an\s+)?{roles}").finditer(text):
         found.append((m.start(1), m.end(1), m.group(1)))
-    for m in re.finditer(rf"(?:Secretary[- ]General|Minister|Director|Ambassador|President|Prosecutor|Chair),\s+({_NAME})\b", text):
+    for m in rx(rf"(?:Secretary[- ]General|Minister|Director|Ambassador|President|Prosecutor|Chair),\s+({_NAME})\b").finditer(text):
         found.append((m.start(1), m.end(1), m.group(1)))
-    for m in re.finditer(rf"\bMinister of (?:the\s+)?(?:Interior|Internal Affairs|Security|Justice|Foreign Affairs|Finance|Defence)"
-                         rf"(?: and [A-Z]\w+(?: [A-Z]\w+)?)?,?\s+({_NAME})\b(?!\s+[A-Z])", text):
+    for m in rx(rf"\bMinister of (?:the\s+)?(?:Interior|Internal Affairs|Security|Justice|Foreign Affairs|Finance|Defence)"
+                         rf"(?: and [A-Z]\w+(?: [A-Z]\w+)?)?,?\s+({_NAME})\b(?!\s+[A-Z])").finditer(text):
         found.append((m.start(1), m.end(1), m.group(1)))
     people: list[tuple[int, int, str]] = []
     for a, b, name in found:
@@ -310,14 +313,14 @@ def find_pillars(t: Text, masked: str, gaz: Gazetteer, body: str) -> tuple[list[
     """Pillars: strong cross-cutting cues first, then keyword scores (title counts triple), then the body's default."""
     cross = gaz.pillar_words.get("cross-cutting")
     hits = cross.find(masked) if cross else []
-    named = {p for p in ("WBCTi", "WBCSCi", "WBBSi") if re.search(rf"\b{p}\b", masked)}
+    named = {p for p in ("WBCTi", "WBCSCi", "WBBSi") if rx(rf"\b{p}\b").search(masked)}
     title_pillars = [p for p in ("WBCTi", "WBCSCi", "WBBSi")
                      if p in gaz.pillar_words and gaz.pillar_words[p].find(masked[: t.title_end])]
     if title_pillars and not any(a < t.title_end for a, _, _, _ in hits):
         hits = []  # a pillar named in the title outweighs process words in the text
-    if len(named) == 1 and not re.search(r"\b(3|three|all)\s+(IISG\s+)?pillars\b", masked, re.I):
+    if len(named) == 1 and not rx(r"\b(3|three|all)\s+(IISG\s+)?pillars\b", re.I).search(masked):
         pillar = next(iter(named))  # process work for one named pillar: 'the WBCTi needs mapping'
-        m = re.search(rf"\b{pillar}\b", masked)
+        m = rx(rf"\b{pillar}\b").search(masked)
         return [pillar], [t.evidence(m.start(), m.end())]
     if hits or len(named) == 3:
         where = hits[0] if hits else None
@@ -339,7 +342,7 @@ def find_pillars(t: Text, masked: str, gaz: Gazetteer, body: str) -> tuple[list[
 def find_type(t: Text, gaz: Gazetteer) -> tuple[str, list[Evidence]]:
     """Activity type: the first type (in priority order) named in the title, else the most named in the text."""
     title = t.title
-    visit_to_body = re.search(r"\bvisit(s|ed)?\s+(to\s+)?the\s+(premises|IISG|Secretariat)", t.full, re.I)
+    visit_to_body = rx(r"\bvisit(s|ed)?\s+(to\s+)?the\s+(premises|IISG|Secretariat)", re.I).search(t.full)
     for kind, lookup in gaz.type_words:
         hits = lookup.find(title)
         if kind == "visit" and visit_to_body:
@@ -359,7 +362,7 @@ def _country_lists(text: str, gaz: Gazetteer) -> list[list[tuple[int, int, str]]
     """Country mentions grouped into coordinated lists ('Albania, Montenegro and Serbia')."""
     groups: list[list[tuple[int, int, str]]] = []
     for a, b, code in _countries_in(text, gaz):
-        if groups and re.fullmatch(r"\s*(,|,?\s+and|,?\s+as well as|/)\s+(the\s+)?", text[groups[-1][-1][1]:a]):
+        if groups and rx(r"\s*(,|,?\s+and|,?\s+as well as|/)\s+(the\s+)?").fullmatch(text[groups[-1][-1][1]:a]):
             groups[-1].append((a, b, str(code)))
         else:
             groups.append([(a, b, str(code))])
@@ -387,24 +390,21 @@ def participant_countries(t: Text, masked: str, gaz: Gazetteer, venue: str | Non
     for group in _country_lists(masked, gaz):
         a = group[0][0]
         before = masked[max(0, a - 25):a]
-        if re.search(r"\b(from|of|with|by|Member States|countries|economies)\s+(the\s+)?$", before) and not re.search(
-                r"(territory|citizens?|nationals?|destination|outskirts)\s+of\s+(the\s+)?(Republic\s+of\s+)?$",
-                masked[max(0, a - 45):a]):
+        if rx(r"\b(from|of|with|by|Member States|countries|economies)\s+(the\s+)?$").search(before) and not rx(r"(territory|citizens?|nationals?|destination|outskirts)\s+of\s+(the\s+)?(Republic\s+of\s+)?$").search(masked[max(0, a - 45):a]):
             for a, b, code in group:
                 add(str(code), a, b)
     for a, b, _, code in gaz.adjectives.find(masked):
         after = masked[b:b + 60]
-        if re.match(r"\s+((?:[A-Z][\w-]*\s+){0,3})(Police|Ministry|Embassy|authorities|counterparts|delegation|police|officers|Presidency|Minister|Ambassador|prosecution|Prosecutor|beneficiary|representatives|partners|experts|Customs|Border)", after):
+        if rx(r"\s+((?:[A-Z][\w-]*\s+){0,3})(Police|Ministry|Embassy|authorities|counterparts|delegation|police|officers|Presidency|Minister|Ambassador|prosecution|Prosecutor|beneficiary|representatives|partners|experts|Customs|Border)").match(after):
             add(str(code), a, b)
-    for m in re.finditer(r"\(((?:[A-Z]{2},\s*)+[A-Z]{2})\)", masked):
+    for m in rx(r"\(((?:[A-Z]{2},\s*)+[A-Z]{2})\)").finditer(masked):
         for code in re.findall(r"[A-Z]{2}", m.group(1)):
             if gaz.countries.values.get(code.casefold()) or code in {"AT", "DE", "IT", "ES", "FR", "NL", "SI", "HR"}:
                 add(code, m.start(), m.end())
     strong = gaz.regional_strong.search(masked)
     weak = gaz.regional_weak.search(masked)
-    in_title = re.search(r"\bWestern Balkans?\b(?!\s+route)", masked[: t.title_end])
-    regional_event = re.search(r"\bregional\s+(?:\S+\s+){0,3}?(conference|workshop|meeting|network|hub|event|level|forum|seminar|training)",
-                               masked[: t.title_end], re.I)
+    in_title = rx(r"\bWestern Balkans?\b(?!\s+route)").search(masked[: t.title_end])
+    regional_event = rx(r"\bregional\s+(?:\S+\s+){0,3}?(conference|workshop|meeting|network|hub|event|level|forum|seminar|training)", re.I).search(masked[: t.title_end])
     named_wb = [c for c in codes if c in WB6 and c != venue]
     if strong or ((in_title or (weak and regional_event)) and len(named_wb) < 2):
         m = strong or weak
