@@ -185,6 +185,49 @@ def report(period: Optional[str] = typer.Option(None, "--period", help="2022-Q1,
         typer.echo(f"wrote {path}")
 
 
+templates_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                            help="List, create and check report template sets (docs/templates.md).")
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("list")
+def templates_list() -> None:
+    """List the template sets, shipped and yours, with their files."""
+    from .render.templates import display_path, list_template_sets
+
+    for info in list_template_sets(_config()):
+        used = f"; used by profile {', '.join(info.profiles)}" if info.profiles else ""
+        typer.echo(f"{info.name} ({'shipped' if info.shipped else 'yours'}{used}): {display_path(info.folder)}")
+        typer.echo(f"    {', '.join(info.files) or 'no files'}")
+        if info.inherited:
+            typer.echo(f"    from default: {', '.join(info.inherited)}")
+
+
+@templates_app.command("init")
+def templates_init(name: str = typer.Argument(..., help="Name of the new set: letters, digits, '-', '_' and '.'."),
+                   source: str = typer.Option("default", "--from", help="The set to copy: a name or a folder.")) -> None:
+    """Copy a set into report_templates/NAME/ to edit it (with a README)."""
+    from .render.templates import display_path, init_template_set
+
+    folder, files = init_template_set(name, source, _config())
+    typer.echo(f"created {display_path(folder)}: {', '.join(files)}")
+    typer.echo(f"edit it, then run `iisg templates check {name}` and `iisg report --template {name} ...`")
+
+
+@templates_app.command("check")
+def templates_check(name: str = typer.Argument(..., metavar="NAME|DIR", help="A template set name or folder.")) -> None:
+    """Render a set against a sample report and list every problem."""
+    from .render.check import check_template_set
+
+    problems = check_template_set(name, _config())
+    for problem in problems:
+        typer.echo(problem)
+    if problems:
+        typer.echo(f"{name}: {len(problems)} problem{'' if len(problems) == 1 else 's'}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"{name}: no problems (PDF and DOCX rendered against a sample report)")
+
+
 @app.command()
 def verify(pack: Path = typer.Argument(..., help="A pack folder or zip written by `iisg report --pack`.")) -> None:
     """Re-check a submission pack against its manifest; exit 1 naming any changed, missing or extra file."""

@@ -4,10 +4,10 @@ Run from the project folder:  python scripts/make_docx_template.py [--accent "#1
 
 The file is built from raw WordprocessingML so that it stays small and every style, field and
 Jinja tag is known: named styles for headings, tables, captions and notes; a TOC field; PAGE and
-NUMPAGES fields in the footer; a DRAFT watermark in both headers; the Kosovo* footnote. Colours of
-headings come from branding.accent_colour in config.yaml at the time the script runs; table header
-colours and all text come from the report context at render time. The zip is written with fixed
-timestamps, so the same script gives the same bytes.
+NUMPAGES fields in the footer; a DRAFT watermark in both headers; the Kosovo* footnote. Headings are
+drawn in #1F3864, which the renderer replaces by branding.accent_colour; table header colours, the
+default font and all text come from the report context and config.yaml at render time. The zip is
+written with fixed timestamps, so the same script gives the same bytes.
 """
 from __future__ import annotations
 
@@ -852,13 +852,6 @@ APP = (
 )
 
 
-def accent_from_config() -> str:
-    """branding.accent_colour from config.yaml beside this script's project, or the shipped default."""
-    text = (ROOT / "config.yaml").read_text(encoding="utf-8") if (ROOT / "config.yaml").is_file() else ""
-    found = re.search(r'^\s*accent_colour:\s*["\']?#([0-9A-Fa-f]{6})', text, re.M)
-    return found.group(1).upper() if found else "1F3864"
-
-
 def build(accent: str) -> dict[str, str]:
     """Every part of the package, by its name in the zip."""
     return {
@@ -894,10 +887,11 @@ def write(parts: dict[str, str], target: Path) -> None:
 def main() -> None:
     """Write the template file."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--accent", help='heading colour, e.g. "#1F3864" (default: branding.accent_colour)')
+    parser.add_argument("--accent", default="#1F3864",
+                        help='heading colour (default "#1F3864", which reports recolour with branding.accent_colour)')
     parser.add_argument("--out", type=Path, default=OUT, help=f"where to write (default: {OUT.relative_to(ROOT)})")
     args = parser.parse_args()
-    accent = (args.accent or "").lstrip("#").upper() or accent_from_config()
+    accent = args.accent.lstrip("#").upper()
     if not re.fullmatch(r"[0-9A-F]{6}", accent):
         parser.error(f"--accent {args.accent!r}: give a colour as #RRGGBB")
     write(build(accent), args.out)

@@ -172,17 +172,16 @@ def test_narrative_markdown_blocks() -> None:
     assert [r.text for r in blocks[1].runs if r.bold] == ["board"]
 
 
-def _documented_fields() -> dict[str, set[str]]:
-    """Per type section (### `Type`), the names listed as "- `name`"."""
-    sections: dict[str, set[str]] = {}
-    current: set[str] | None = None
+def _documented_fields() -> dict[str, dict[str, tuple[str, str]]]:
+    """Per type section (### `Type`), each item "- `name` (`type`) — description" as name: (type, description)."""
+    sections: dict[str, dict[str, tuple[str, str]]] = {}
+    current: dict[str, tuple[str, str]] | None = None
     for line in DOCS.read_text(encoding="utf-8").splitlines():
-        if heading := re.match(r"^### `(\w+)`", line):
-            current = sections.setdefault(heading.group(1), set())
-        elif line.startswith("## "):
-            current = None
-        elif current is not None and (item := re.match(r"^- `(\w+)`", line)):
-            current.add(item.group(1))
+        if line.startswith(("## ", "### ")):
+            heading = re.match(r"^### `(\w+)`", line)
+            current = sections.setdefault(heading.group(1), {}) if heading else None
+        elif current is not None and (item := re.match(r"^- `(\w+)`(?: \(`([^`]+)`\))?(?: — (.*))?$", line)):
+            current[item.group(1)] = (item.group(2) or "", item.group(3) or "")
     return sections
 
 
@@ -203,9 +202,11 @@ def _context_types() -> list[type]:
     return seen
 
 
-def _public_names(kind: type) -> set[str]:
-    names = {f.name for f in dataclasses.fields(kind)} - {"warnings"}
-    return names | {n for n, v in vars(kind).items() if isinstance(v, property)}
+def _public_names(kind: type) -> dict[str, str]:
+    """Each name a template can read on an object of this type, with its annotation as written in the code."""
+    names = {f.name: str(f.type) for f in dataclasses.fields(kind) if f.name != "warnings"}
+    names.update({n: str(v.fget.__annotations__["return"]) for n, v in vars(kind).items() if isinstance(v, property)})
+    return names
 
 
 def test_docs_list_every_template_variable() -> None:
@@ -213,4 +214,10 @@ def test_docs_list_every_template_variable() -> None:
     kinds = _context_types()
     assert set(documented) == {kind.__name__ for kind in kinds}
     for kind in kinds:
-        assert documented.get(kind.__name__) == _public_names(kind), f"docs/templates.md, section {kind.__name__}"
+        where = f"docs/templates.md, section {kind.__name__}"
+        names = documented[kind.__name__]
+        assert set(names) == set(_public_names(kind)), where
+        for name, annotation in _public_names(kind).items():
+            written, description = names[name]
+            assert written == annotation, f"{where}: `{name}` is documented as {written!r}, the code says {annotation!r}"
+            assert "e.g." in description, f"{where}: `{name}` needs an example (e.g. …)"

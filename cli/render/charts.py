@@ -5,18 +5,15 @@ import io
 import textwrap
 
 from ..report.context import Chart, Style
+from .branding import font_names
 
 WIDTH_IN = 6.3
 HEIGHT_IN = 2.9
 PNG_DPI = 160
 
 
-def _first_font(font_family: str) -> list[str]:
-    return [name.strip().strip("'\"") for name in font_family.split(",") if name.strip()]
-
-
 def _settings(style: Style, extra: dict[str, object]) -> dict[str, object]:
-    fonts = [f for f in _first_font(style.font_family) if f != "sans-serif"] + ["DejaVu Sans"]
+    fonts = font_names(style.font_family) + ["DejaVu Sans"]
     return {"font.family": "sans-serif", "font.sans-serif": fonts, "savefig.facecolor": "none",
             "axes.facecolor": "none", **extra}
 

@@ -19,6 +19,7 @@ from .periods import (
 
 MINUS = "\u2212"
 XK = "XK"
+LOGO_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff")
 SECTION_KEYS = ("summary", "key_figures", "charts", "pillars", "economies", "partners", "annexes")
 
 
@@ -616,7 +617,11 @@ def _logo(config: Config) -> str:
         return ""
     path = (config.root / str(logo)).resolve()
     if not path.is_file():
-        raise ConfigError(f"config.yaml: branding.logo: {path} not found; give a PNG or SVG file or set it to null")
+        raise ConfigError(f"config.yaml: branding.logo: {path} not found; give a PNG or JPEG file or set it to null")
+    with path.open("rb") as file:
+        if not file.read(4).startswith(LOGO_SIGNATURES):
+            raise ConfigError(f"config.yaml: branding.logo: {path} is not a PNG or JPEG picture; the PDF and the "
+                              "Word file both need one of these (save the logo as PNG)")
     return str(path)
 
 
