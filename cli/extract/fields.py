@@ -231,6 +231,8 @@ def _split_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str, in
     cleaned = []
     for part, offset in parts:
         lead = rx(r"^(?:(?:the|The|Deputy|Head|Director|Chief|Minister|Senior|Acting|Secretary|President)\s+(?:of\s+(?:the\s+)?)?)+").match(part)
+        if lead and rx(r"\b(Head|Director|Chief)\s+of\b").search(lead.group(0)):
+            continue  # 'Director of the Enforcement Directorate': a unit of the person's own organisation
         if lead:
             part, offset = part[lead.end():], offset + lead.end()
         while True:  # 'Lukas Hofer of the Austrian Ministry', 'Faculty of Law of the University of Mostar'
