@@ -83,3 +83,13 @@ def test_one_report_per_pillar(register, tmp_path):
     from docx import Document
     text = " ".join(p.text for p in Document(str(tmp_path / "IISG-SEC-2021-2022-WBCTi_biennial.docx")).paragraphs)
     assert "Biennial Activity Report – Western Balkans Counter-Terrorism initiative" in text
+
+
+def test_many_economies_fit_the_word_keywords_limit(register, tmp_path):
+    result = iisg("report", "--period", "2021-2022", "--profile", "biennial", "--format", "docx",
+                  "--register", str(register), "--output-dir", str(tmp_path), "--date", "2023-01-15")
+    assert result.exit_code == 0, result.output
+    from docx import Document
+    keywords = Document(str(tmp_path / "IISG-SEC-2021-2022_biennial.docx")).core_properties.keywords
+    assert keywords.startswith("IISG/SEC/2021-2022; Biennium 2021–2022") and len(keywords) <= 255
+    assert not keywords.endswith(";")

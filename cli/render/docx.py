@@ -108,15 +108,25 @@ def render_docx(
     target.write_bytes(normalise_zip(buffer.getvalue(), day))
 
 
+CORE_PROPERTY_LIMIT = 255  # Word's limit for a core property
+
+
+def _fit(text: str, separator: str = " ") -> str:
+    """A core property within Word's length limit, cut at a separator."""
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    return text[:CORE_PROPERTY_LIMIT].rsplit(separator, 1)[0]
+
+
 def _set_properties(docx: "Document", context: ReportContext, moment: dt.datetime) -> None:
     """Title, subject, author, keywords, version, status, language and dates of the Word file."""
     languages = docx.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val")
     properties = docx.core_properties
-    properties.title = f"{context.front.title} {context.front.reference}"
-    properties.subject = f"{context.front.title}, {context.front.period}"
-    properties.author = context.front.issuing_body
-    properties.keywords = "; ".join(document_keywords(context))
-    properties.identifier = context.front.reference
+    properties.title = _fit(f"{context.front.title} {context.front.reference}")
+    properties.subject = _fit(f"{context.front.title}, {context.front.period}")
+    properties.author = _fit(context.front.issuing_body)
+    properties.keywords = _fit("; ".join(document_keywords(context)), "; ")
+    properties.identifier = _fit(context.front.reference)
     properties.version = context.front.version
     properties.content_status = context.front.status
     properties.language = str(languages[0]) if languages else "en"
