@@ -108,3 +108,15 @@ def test_missing_path_and_empty_folder_are_reported(tmp_path):
     assert result.failed and result.activities == []
     assert any("no such file or folder" in m for m in messages)
     assert any("folder holds no readable posts" in m for m in messages)
+
+
+def test_full_posts_keep_short_sentence_paragraphs(tmp_path):
+    text = ("Workshop on the EU Policy Cycle in Belgrade\n\n"
+            f"{LONG}, and the participants discussed the plans.\n\n"
+            "The event was concluded with a set of recommendations.\n\n"
+            f"{LONG}, and they agreed to meet again.\n\n"
+            "All participants endorsed the approach.\n\n"
+            f"{LONG}, as planned by the organisers.\n")
+    arts = articles_of(tmp_path, "f.txt", text)
+    assert [a.title for a in arts] == ["Workshop on the EU Policy Cycle in Belgrade"]
+    assert len(arts[0].paragraphs) == 5

@@ -60,10 +60,19 @@ def title_indices(units: list[tuple[int, str, bool]]) -> list[int]:
     for i, (_, text, _) in enumerate(units):
         if starts and starts[-1] == i - 1:
             continue  # the line after a title is always its text
-        has_body = i + 1 < len(units) and not is_title_like(units[i + 1][1])
-        if is_title_like(text) and (not starts or has_body) and i + 1 < len(units):
+        has_body = i + 1 < len(units) and not _titled(units, i + 1)
+        if _titled(units, i) and (not starts or has_body) and i + 1 < len(units):
             starts.append(i)
     return starts
+
+
+def _titled(units: list[tuple[int, str, bool]], i: int) -> bool:
+    """Title-like, and not a one-sentence paragraph after a finished one (a teaser before a title is cut off)."""
+    text = units[i][1]
+    if not is_title_like(text):
+        return False
+    previous = units[i - 1][1].rstrip() if i > 0 else ""
+    return not (text[-1] in ".!?" and previous[-1:] in (".", "!", "?", "”", '"', ")"))
 
 
 def split_articles(source: Source, boilerplate: list[re.Pattern[str]]) -> tuple[list[Article], list[str]]:
