@@ -288,8 +288,16 @@ def make_environment(templates: TemplateSet, *, undefined: "type[Undefined] | No
     class Sandbox(ImmutableSandboxedEnvironment):
         """No underscore attributes, no changes to lists and dicts, and attributes of report data only."""
 
+        _verdicts: dict[tuple[type, str], bool] = {}
+
         def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-            return super().is_safe_attribute(obj, attr, value) and _readable(obj)
+            # The verdict depends only on the object's type and the name (Jinja's checks and ours), so it is
+            # remembered: a large report reads the same few attributes thousands of times.
+            key = (type(obj), attr)
+            verdict = self._verdicts.get(key)
+            if verdict is None:
+                verdict = self._verdicts[key] = super().is_safe_attribute(obj, attr, value) and _readable(obj)
+            return verdict
 
     environment = Sandbox(
         loader=ChoiceLoader([
