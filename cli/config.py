@@ -38,7 +38,7 @@ BRANDING_KEYS = {
 }
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 RULE_KEYS = {
-    "pillar_keywords", "type_keywords", "title_type_keywords", "regional_terms",
+    "pillar_keywords", "type_keywords", "regional_terms",
     "person_titles", "person_stopwords", "org_heads", "org_tails", "org_stopwords",
     "venue_hosts", "boilerplate", "recent_markers", "undated_markers",
 }

@@ -1,5 +1,4 @@
 """The register file: round trip, merge keeping corrections, mistakes reported with line and column."""
-from pathlib import Path
 
 import pytest
 
