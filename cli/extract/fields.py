@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..models import WB6, Article, Evidence
 from .gazetteer import Gazetteer
@@ -33,12 +33,12 @@ class Text:
             pos += len(part) + 1
         return cls(article, "\n".join(parts), len(article.title), starts, lines)
 
-    @property
+    @cached_property
     def title(self) -> str:
         """The title."""
         return self.full[: self.title_end]
 
-    @property
+    @cached_property
     def body(self) -> str:
         """The text after the title (same offsets as full, title blanked)."""
         return " " * self.title_end + self.full[self.title_end:]
