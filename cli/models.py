@@ -1,7 +1,7 @@
 """Plain typed data passed between the stages: articles, activities, evidence."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 PILLARS = ("WBCTi", "WBCSCi", "WBBSi", "cross-cutting")
@@ -84,7 +84,8 @@ class Activity:
             data[key] = list(data[key])
         data["evidence"] = {k: [{"file": e.file, "line": e.line, "words": e.words} for e in v]
                             for k, v in self.evidence.items()}
-        data["review"] = asdict(self.review)
+        review = self.review
+        data["review"] = {"status": review.status, "by": review.by, "at": review.at, "fields": list(review.fields)}
         return data
 
     @classmethod

@@ -8,6 +8,7 @@ import re
 import tempfile
 from dataclasses import fields
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -136,13 +137,20 @@ _RESERVED = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
 
 def _scalar(value: Any, flow: bool = False) -> str:
     """One YAML scalar: plain where it reads back as the same string, otherwise double-quoted."""
+    if type(value) is str:
+        return _string(value, flow)
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    text = str(value)
+    return _string(str(value), flow)
+
+
+@lru_cache(maxsize=65536)
+def _string(text: str, flow: bool) -> str:
+    """A string as a YAML scalar (plain or double-quoted); register values repeat, so answers are remembered."""
     if _PLAIN.fullmatch(text) and text.lower() not in _RESERVED and not text.endswith(" ") \
             and ": " not in text and " #" not in text and not text.endswith(":") and not (flow and "," in text):
         return text
@@ -162,9 +170,9 @@ def _emit(value: Any, indent: int, out: list[str]) -> None:
         elif isinstance(item, list) and item and isinstance(item[0], dict):
             out.append(f"{pad}{key}:")
             for element in item:  # small records (evidence) on one line each: - {file: x, line: 3, words: …}
-                out.append(f"{pad}- {{" + ", ".join(f"{k}: {_scalar(v, flow=True)}" for k, v in element.items()) + "}")
+                out.append(f"{pad}- {{" + ", ".join([f"{k}: {_scalar(v, True)}" for k, v in element.items()]) + "}")
         elif isinstance(item, list):
-            out.append(f"{pad}{key}: [" + ", ".join(_scalar(v, flow=True) for v in item) + "]")
+            out.append(f"{pad}{key}: [" + ", ".join([_scalar(v, True) for v in item]) + "]")
         else:
             out.append(f"{pad}{key}: {_scalar(item)}")
 

@@ -44,12 +44,14 @@ _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Su
 
 def _choose_dates(t: Text, gaz: Gazetteer) -> _Dated:
     """The activity's own date range among all the date expressions of the post."""
-    body = [e for e in find_dates(t.body)]
-    title = [e for e in find_dates(t.title)]
-    for pool in (body, title):
-        days = [e for e in pool if e.precision == "day"]
-        if days:
-            return _cluster(days[0], pool, t)
+    body = find_dates(t.body)
+    days = [e for e in body if e.precision == "day"]
+    if days:
+        return _cluster(days[0], body, t)
+    title = find_dates(t.title)
+    days = [e for e in title if e.precision == "day"]
+    if days:
+        return _cluster(days[0], title, t)
     pool = body or title
     undated = gaz.undated.search(t.full)
     if undated:

@@ -274,22 +274,29 @@ _NAME_TOKEN = r"[A-ZÀ-ÖØ-ÞČĆŠŽĐ][a-zà-öø-ÿčćšžđëçńő’']+"
 _NAME = rf"{_NAME_TOKEN}(?:[ -]{_NAME_TOKEN}){{1,3}}"
 
 
+_ROLES = (r"(?:Deputy |Vice |Prime |State Secretary|Secretary[- ]|Chief |Head |Director|Minister|President|"
+          r"Ambassador|Chair|Coordinator|Commissioner|Mayor|Prosecutor|prosecutor|judge|Judge|head of|director|"
+          r"adviser|advisor|Adviser|Advisor|expert|Expert|officer|Officer|coordinator|Programme|Project|Senior|Assistant)")
+_NAME_ROLE = re.compile(rf"(?<![\w.])({_NAME}),\s+(?:the\s+|a\s+|an\s+)?{_ROLES}")
+_ROLE_NAME = re.compile(rf"(?:Secretary[- ]General|Minister|Director|Ambassador|President|Prosecutor|Chair),\s+({_NAME})\b")
+_MINISTER_NAME = re.compile(
+    rf"\bMinister of (?:the\s+)?(?:Interior|Internal Affairs|Security|Justice|Foreign Affairs|Finance|Defence)"
+    rf"(?: and [A-Z]\w+(?: [A-Z]\w+)?)?,?\s+({_NAME})\b(?!\s+[A-Z])")
+
+
+@lru_cache(maxsize=8)
+def _titled_name(titles: tuple[str, ...]) -> re.Pattern[str]:
+    """A person's title (longest spelling first) followed by a name."""
+    alternation = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alternation})\s+({_NAME})")
+
+
 def find_people(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     """Named persons without titles: after a title (Mr., Ms., HE…) or beside a role ('X, Deputy Minister')."""
-    titles = "|".join(re.escape(t) for t in sorted(gaz.person_titles, key=len, reverse=True))
     found: list[tuple[int, int, str]] = []
-    for m in rx(rf"(?<![\w])(?:{titles})\s+({_NAME})").finditer(text):
-        found.append((m.start(1), m.end(1), m.group(1)))
-    roles = (r"(?:Deputy |Vice |Prime |State Secretary|Secretary[- ]|Chief |Head |Director|Minister|President|"
-             r"Ambassador|Chair|Coordinator|Commissioner|Mayor|Prosecutor|prosecutor|judge|Judge|head of|director|"
-             r"adviser|advisor|Adviser|Advisor|expert|Expert|officer|Officer|coordinator|Programme|Project|Senior|Assistant)")
-    for m in rx(rf"(?<![\w.])({_NAME}),\s+(?:the\s+|a\s+|an\s+)?{roles}").finditer(text):
-        found.append((m.start(1), m.end(1), m.group(1)))
-    for m in rx(rf"(?:Secretary[- ]General|Minister|Director|Ambassador|President|Prosecutor|Chair),\s+({_NAME})\b").finditer(text):
-        found.append((m.start(1), m.end(1), m.group(1)))
-    for m in rx(rf"\bMinister of (?:the\s+)?(?:Interior|Internal Affairs|Security|Justice|Foreign Affairs|Finance|Defence)"
-                         rf"(?: and [A-Z]\w+(?: [A-Z]\w+)?)?,?\s+({_NAME})\b(?!\s+[A-Z])").finditer(text):
-        found.append((m.start(1), m.end(1), m.group(1)))
+    for pattern in (_titled_name(tuple(gaz.person_titles)), _NAME_ROLE, _ROLE_NAME, _MINISTER_NAME):
+        for m in pattern.finditer(text):
+            found.append((m.start(1), m.end(1), m.group(1)))
     people: list[tuple[int, int, str]] = []
     for a, b, name in found:
         words = name.split(" ")

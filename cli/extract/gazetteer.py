@@ -33,8 +33,12 @@ def _trie(names: set[str], fold: bool) -> str:
 
 def _alternation(names: list[str], flags: int = 0) -> re.Pattern[str]:
     """One regex matching any of names as whole words (longest match wins: the tree is greedy)."""
-    body = _trie({n for n in names if n}, bool(flags & re.IGNORECASE)) or r"(?!x)x"
-    return re.compile(rf"(?<![\w*])(?:{body})(?![\w-])\*?", flags)
+    fold = bool(flags & re.IGNORECASE)
+    present = {n for n in names if n}
+    body = _trie(present, fold) or r"(?!x)x"
+    firsts = "".join(sorted({re.escape((n.casefold() if fold else n)[0]) for n in present}))
+    start = f"(?=[{firsts}])" if firsts else ""  # a cheap test of the first letter before the look-behind
+    return re.compile(rf"{start}(?<![\w*])(?:{body})(?![\w-])\*?", flags)
 
 
 @dataclass
@@ -64,7 +68,9 @@ class Lookup:
         out = []
         for m in self.pattern.finditer(text):
             word = m.group(0)
-            value = self.values.get(word.casefold(), self.values.get(word.rstrip("*").casefold()))
+            value = self.values.get(word.casefold())
+            if value is None:
+                value = self.values.get(word.rstrip("*").casefold())
             if value is not None:
                 out.append((m.start(), m.end(), word, value))
         return out

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,22 +38,28 @@ def harvest(paths: list[Path], config: Config, gazetteer: Gazetteer | None = Non
     result = Harvest(problems=problems)
     by_id: dict[str, Activity] = {}
     batches: list[tuple[list[Article], str]] = []
-    for path in files:
-        source, file_problems = read_source(path)
-        result.problems.extend(file_problems)
-        if source is None:
-            continue
-        articles, warnings = split_articles(source, boilerplate)
-        for message in warnings:
-            fatal = not articles
-            result.problems.append(Problem(message.split(": ", 1)[0], message.split(": ", 1)[1], fatal=fatal))
-        if not articles:
-            continue
-        result.files += 1
-        result.posts += len(articles)
-        batches.append((articles, "\n".join(source.lines)))
+    extractor = _Extractor(config, gaz, min(os.cpu_count() or 1, len(files)))
+    try:
+        for path in files:
+            source, file_problems = read_source(path)
+            result.problems.extend(file_problems)
+            if source is None:
+                continue
+            articles, warnings = split_articles(source, boilerplate)
+            for message in warnings:
+                fatal = not articles
+                result.problems.append(Problem(message.split(": ", 1)[0], message.split(": ", 1)[1], fatal=fatal))
+            if not articles:
+                continue
+            result.files += 1
+            result.posts += len(articles)
+            batches.append((articles, "\n".join(source.lines)))
+            extractor.add(batches[-1])
+        extracted = extractor.results()
+    finally:
+        extractor.close()
     sizes: dict[str, int] = {}
-    for (articles, _), activities in zip(batches, _extract_batches(batches, config, gaz)):
+    for (articles, _), activities in zip(batches, extracted):
         for article, activity in zip(articles, activities):
             size = len(article.text)
             first = by_id.get(activity.id)
@@ -68,6 +75,7 @@ def harvest(paths: list[Path], config: Config, gazetteer: Gazetteer | None = Non
 
 
 PARALLEL_FROM = 400  # posts; below this, starting worker processes costs more than it saves
+CHUNK_POSTS = 60  # posts sent to a worker at a time
 _worker_gazetteer: Gazetteer | None = None
 
 
@@ -76,18 +84,47 @@ def _init_worker(config: Config) -> None:
     _worker_gazetteer = build_gazetteer(config)
 
 
-def _extract_in_worker(batch: tuple[list[Article], str]) -> list[Activity]:
+def _extract_in_worker(chunk: list[tuple[list[Article], str]]) -> list[list[Activity]]:
     assert _worker_gazetteer is not None
-    return extract_file(batch[0], _worker_gazetteer, batch[1])
+    return [extract_file(articles, _worker_gazetteer, text) for articles, text in chunk]
 
 
-def _extract_batches(batches: list[tuple[list[Article], str]], config: Config, gaz: Gazetteer) -> list[list[Activity]]:
-    """Extract each file's posts, in worker processes (one per core) when the batch is large; order kept."""
-    posts = sum(len(b[0]) for b in batches)
-    workers = min(os.cpu_count() or 1, len(batches))
-    if posts < PARALLEL_FROM or workers < 2:
-        return [extract_file(articles, gaz, text) for articles, text in batches]
-    from concurrent.futures import ProcessPoolExecutor
+class _Extractor:
+    """Extracts each file's posts in order; in worker processes (one per core) once enough posts have been read."""
 
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(config,)) as pool:
-        return list(pool.map(_extract_in_worker, batches, chunksize=max(1, len(batches) // (workers * 4))))
+    def __init__(self, config: Config, gaz: Gazetteer, workers: int) -> None:
+        self.config, self.gaz, self.workers = config, gaz, workers
+        self.pending: list[tuple[list[Article], str]] = []
+        self.pending_posts = 0
+        self.posts = 0
+        self.futures: list[Future[list[list[Activity]]]] = []
+        self.pool: ProcessPoolExecutor | None = None
+
+    def add(self, batch: tuple[list[Article], str]) -> None:
+        """Queue one file's posts (articles and the file's text); they go to the workers in chunks."""
+        self.pending.append(batch)
+        self.pending_posts += len(batch[0])
+        self.posts += len(batch[0])
+        if self.pool is None and self.posts >= PARALLEL_FROM and self.workers >= 2:
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_init_worker,
+                                            initargs=(self.config,))
+        if self.pool is not None and self.pending_posts >= CHUNK_POSTS:
+            self._submit()
+
+    def results(self) -> list[list[Activity]]:
+        """Every queued file's activities, in the order the files were added."""
+        if self.pool is None:
+            return [extract_file(articles, self.gaz, text) for articles, text in self.pending]
+        self._submit()
+        return [activities for future in self.futures for activities in future.result()]
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def _submit(self) -> None:
+        assert self.pool is not None
+        if self.pending:
+            self.futures.append(self.pool.submit(_extract_in_worker, self.pending))
+        self.pending, self.pending_posts = [], 0
