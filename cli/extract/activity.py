@@ -10,7 +10,7 @@ from .dates import DateExpr, find_dates, first_day, last_day, to_iso
 from .fields import (
     rx,
     Text, body_spans, find_people, find_pillars, find_place, find_type, generic_organisations,
-    known_organisations, mask, normalise_org, participant_countries, reporting_body,
+    known_organisations, mask, normalise_org, plain_country, participant_countries, reporting_body,
 )
 from .gazetteer import Gazetteer
 
@@ -58,16 +58,17 @@ def _choose_dates(t: Text, gaz: Gazetteer) -> _Dated:
         return _Dated(None, None, False, False, [t.evidence(*undated.span())])
     months = [e for e in pool if e.precision == "month"]
     if months:
-        e = months[0]
-        return _Dated(e.start, e.end, not e.has_year, False, [t.evidence(e.pos, e.pos + len(e.text))])
+        return _coarse(months[0], t)
     recent = gaz.recent.search(t.full)
     if recent:
         return _Dated(None, None, True, True, [t.evidence(*recent.span())])
     years = [e for e in pool if e.precision == "year"]
-    if years:
-        e = years[0]
-        return _Dated(e.start, e.end, False, False, [t.evidence(e.pos, e.pos + len(e.text))])
-    return _Dated(None, None, False, False, [])
+    return _coarse(years[0], t) if years else _Dated(None, None, False, False, [])
+
+
+def _coarse(e: DateExpr, t: Text) -> _Dated:
+    """A month- or year-precise date; a month without its year still needs one."""
+    return _Dated(e.start, e.end, not e.has_year, False, [t.evidence(e.pos, e.pos + len(e.text))])
 
 
 def _cluster(primary: DateExpr, pool: list[DateExpr], t: Text) -> _Dated:
@@ -170,7 +171,7 @@ def _partners(t: Text, gaz: Gazetteer, body: str, venue: str | None) -> tuple[li
         if other != body:
             for a, b, _, _ in lookup.find(text):
                 add(other, a, b, None)
-    known = known_organisations(t, gaz, text)
+    known = known_organisations(gaz, text)
     for a, b, name in known:
         add(name, a, b, gaz.org_country.get(name))
     text = mask(text, [(a, b) for a, b, _ in known] + body_spans(text, gaz))
@@ -179,9 +180,8 @@ def _partners(t: Text, gaz: Gazetteer, body: str, venue: str | None) -> tuple[li
         code = gaz.adjectives.values.get(adjective.casefold()) if adjective else None
         code = code or venue
         if code:
-            from ..countries import country_name
             portfolio = "Interior" if "Affairs" in portfolio and "Foreign" not in portfolio else portfolio
-            add(f"Ministry of {portfolio} of {country_name(str(code)).rstrip('*')}", m.start(), m.end(), str(code))
+            add(f"Ministry of {portfolio} of {plain_country(str(code))}", m.start(), m.end(), str(code))
     for a, b, raw in generic_organisations(text[t.title_end:], gaz):
         a, b = a + t.title_end, b + t.title_end
         name = normalise_org(raw, gaz)
@@ -189,8 +189,7 @@ def _partners(t: Text, gaz: Gazetteer, body: str, venue: str | None) -> tuple[li
         if rx(r"Ministry of [\w ]+").fullmatch(name) and " of " not in name[len("Ministry of "):] and not country:
             if not venue:
                 continue
-            from ..countries import country_name
-            name, country = f"{name} of {country_name(venue).rstrip('*')}", venue
+            name, country = f"{name} of {plain_country(venue)}", venue
         if name.endswith(" of") or gaz.countries.values.get(name.casefold()):
             continue
         add(name, a, b, country)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from ..countries import country_name, is_country_code
 from ..models import WB6, Article, Evidence
 from .gazetteer import Gazetteer
 
@@ -169,7 +170,7 @@ _CONNECT = {"of", "for", "on", "and", "the", "against", "in", "within", "de", "d
 _TOKEN = re.compile(r"[A-Z][\w’'`.-]*|[a-z]+|&")
 
 
-def known_organisations(t: Text, gaz: Gazetteer, text: str) -> list[tuple[int, int, str]]:
+def known_organisations(gaz: Gazetteer, text: str) -> list[tuple[int, int, str]]:
     """Organisations from the gazetteer: (start, end, canonical name)."""
     found = []
     for a, b, word, value in gaz.organisations.find(text):
@@ -255,16 +256,15 @@ def normalise_org(name: str, gaz: Gazetteer) -> str:
     if m:
         code = gaz.adjectives.values.get(m.group(1).casefold())
         if code:
-            country = next(k for k, v in gaz.countries.values.items() if v == code)
-            return f"{m.group(2)} of {_country_label(code, gaz) or country}"
+            return f"{m.group(2)} of {plain_country(str(code))}"
     m = rx(r"^(.+?) of the Republic of (.+)$").match(name)
     if m:
         return f"{m.group(1)} of {m.group(2)}"
     return name
 
 
-def _country_label(code: str, gaz: Gazetteer) -> str | None:
-    from ..countries import country_name
+def plain_country(code: str) -> str:
+    """A country's name for an organisation's name: 'Kosovo', not 'Kosovo*'."""
     return country_name(code).rstrip("*")
 
 
@@ -408,7 +408,7 @@ def participant_countries(t: Text, masked: str, gaz: Gazetteer, venue: str | Non
             add(str(code), a, b)
     for m in rx(r"\(((?:[A-Z]{2},\s*)+[A-Z]{2})\)").finditer(masked):
         for code in re.findall(r"[A-Z]{2}", m.group(1)):
-            if gaz.countries.values.get(code.casefold()) or code in {"AT", "DE", "IT", "ES", "FR", "NL", "SI", "HR"}:
+            if is_country_code(code):
                 add(code, m.start(), m.end())
     strong = gaz.regional_strong.search(masked)
     weak = gaz.regional_weak.search(masked)
