@@ -170,7 +170,7 @@ def report(period: Optional[str] = typer.Option(None, "--period", help="2022-Q1,
     register_path = _register_path(config, register)
     if by:
         groups = pipeline.batch_groups(config, register_path, by)
-        with typer.progressbar(pipeline.report_batch(config, register_path, request, by), length=len(groups),
+        with typer.progressbar(pipeline.report_batch(config, register_path, request, groups), length=len(groups),
                                label=f"Reports by {by}", file=sys.stderr) as results:
             done = list(results)
         order = [code for code, _, _ in groups]

@@ -229,7 +229,8 @@ def _report_in_child(args: tuple) -> tuple[str, list[Path], list[str]]:
     return code, result.files, result.warnings
 
 
-def report_batch(config: Config, register_path: Path, request: ReportRequest, by: str):
+def report_batch(config: Config, register_path: Path, request: ReportRequest,
+                 groups: list[tuple[str, str, list[Activity]]]):
     """One report per pillar or economy, each in its own child process (memory returned after each);
     yields (code, files, warnings) as each finishes."""
     import multiprocessing
@@ -237,7 +238,7 @@ def report_batch(config: Config, register_path: Path, request: ReportRequest, by
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     jobs = [(scoped_config(config, request.profile, code, name), register_path, request, code, members)
-            for code, name, members in batch_groups(config, register_path, by)]
+            for code, name, members in groups]
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1), mp_context=context,
                              max_tasks_per_child=1) as pool:
