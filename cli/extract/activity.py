@@ -148,8 +148,9 @@ def _weekday(year: int, start: tuple) -> int | None:
 def _partners(t: Text, gaz: Gazetteer, body: str, venue: str | None) -> tuple[list[str], list[str], list[Evidence]]:
     """Partner organisations (canonical names), the countries they stand for, and evidence."""
     own = gaz.bodies[body]
-    spans = [(a, b) for a, b, _, _ in own.find(t.full)]
-    for a, b in body_spans(t.full, gaz):  # a project's implementers are not partners of its activities
+    named = gaz.any_body.find(t.full)
+    spans = [(a, b) for a, b, _, name in named if name == body]
+    for a, b, _, _ in named:  # a project's implementers are not partners of its activities
         m = _IMPLEMENTED_BY.match(t.full, b)
         if m:
             spans.append((b, m.end()))
@@ -167,10 +168,9 @@ def _partners(t: Text, gaz: Gazetteer, body: str, venue: str | None) -> tuple[li
         if country and country not in countries:
             countries.append(country)
 
-    for other, lookup in gaz.bodies.items():
+    for a, b, _, other in gaz.any_body.find(text):
         if other != body:
-            for a, b, _, _ in lookup.find(text):
-                add(other, a, b, None)
+            add(str(other), a, b, None)
     known = known_organisations(gaz, text)
     for a, b, name in known:
         add(name, a, b, gaz.org_country.get(name))

@@ -63,12 +63,14 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
 
 def body_spans(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
     """Where any reporting body is named."""
-    return [(a, b) for lookup in gaz.bodies.values() for a, b, _, _ in lookup.find(text)]
+    return [(a, b) for a, b, _, _ in gaz.any_body.find(text)]
 
 
 def reporting_body(text: str, gaz: Gazetteer) -> str:
     """The body whose news this is: the one named most often."""
-    counts = {name: len(lookup.find(text)) for name, lookup in gaz.bodies.items()}
+    counts = dict.fromkeys(gaz.bodies, 0)
+    for _, _, _, name in gaz.any_body.find(text):
+        counts[str(name)] += 1
     return max(counts, key=lambda n: (counts[n], n == next(iter(counts))))
 
 
@@ -161,7 +163,7 @@ def _unlisted_place(t: Text, gaz: Gazetteer) -> tuple[str | None, str | None, li
 def _hosts_the_body(text: str, match: re.Match[str], gaz: Gazetteer) -> bool:
     """True when the host verb has a reporting body as subject or object nearby."""
     window = text[max(0, match.start() - 60): match.end() + 60]
-    return any(lookup.find(window) for lookup in gaz.bodies.values())
+    return bool(gaz.any_body.find(window))
 
 
 # ---------------------------------------------------------------- organisations
@@ -190,6 +192,7 @@ def known_organisations(gaz: Gazetteer, text: str) -> list[tuple[int, int, str]]
 _EVENT_NOUNS = {"Conference", "Workshop", "Meeting", "Seminar", "Forum", "Summit", "Training", "Session", "Round",
                 "Group", "Convention", "Visit", "Webinar", "Exercise", "Course"}
 _CAP = r"[A-Z](?:[\w’'`-]|\.(?=\w))*"
+_WORD_CUT = re.compile(r"[\s’']+")  # words, and possessives cut off ('Police’s' -> 'Police')
 _PHRASE = re.compile(rf"{_CAP}(?:(?:\s+(?:of|for|on|and|the|against|within|&)){{0,2}}\s+{_CAP})*")
 
 
@@ -199,6 +202,8 @@ def generic_organisations(text: str, gaz: Gazetteer) -> list[tuple[int, int, str
     for m in _PHRASE.finditer(text):
         if any(w in _EVENT_NOUNS for w in m.group(0).split()[:3]):
             continue  # the event itself: 'Regional Conference of Directors of Police Services'
+        if not any(w.strip(".,") in gaz.org_heads for w in _WORD_CUT.split(m.group(0))):
+            continue  # no head noun anywhere in the run, so no part of it can name an organisation
         parts = _split_phrase(m.group(0), m.start(), gaz)
         for part, offset in parts:
             if rx(r"[’']s\b").match(text[offset + len(part):offset + len(part) + 2]) or \
@@ -349,21 +354,21 @@ def find_pillars(t: Text, masked: str, gaz: Gazetteer, body: str) -> tuple[list[
 
 
 def find_type(t: Text, gaz: Gazetteer) -> tuple[str, list[Evidence]]:
-    """Activity type: the first type (in priority order) named in the title, else the most named in the text."""
+    """Activity type: the first type (in priority order) named in the title, else the type named first in the text."""
     title = t.title
     visit_to_body = rx(r"\bvisit(s|ed)?\s+(to\s+)?the\s+(premises|IISG|Secretariat)", re.I).search(t.full)
-    for kind, lookup in gaz.type_words:
-        hits = lookup.find(title)
-        if kind == "visit" and visit_to_body:
-            continue
-        if hits:
-            a, b = hits[0][0], hits[0][1]
+    in_title: dict[str, tuple[int, int]] = {}
+    for a, b, _, kind in gaz.any_type.find(title):
+        in_title.setdefault(str(kind), (a, b))
+    for kind, _ in gaz.type_words:
+        if kind in in_title and not (kind == "visit" and visit_to_body):
+            a, b = in_title[kind]
             return kind, [t.evidence(a, b)]
     first: tuple[int, str, list[Evidence]] | None = None
-    for kind, lookup in gaz.type_words:
-        hits = lookup.find(t.body)
-        if hits and not (kind == "visit" and visit_to_body) and (first is None or hits[0][0] < first[0]):
-            first = (hits[0][0], kind, [t.evidence(hits[0][0], hits[0][1])])
+    for a, b, _, kind in gaz.any_type.find(t.body):
+        if not (kind == "visit" and visit_to_body):
+            first = (a, str(kind), [t.evidence(a, b)])
+            break
     return (first[1], first[2]) if first else ("other", [])
 
 

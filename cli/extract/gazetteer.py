@@ -86,10 +86,12 @@ class Gazetteer:
     organisations: Lookup
     org_country: dict[str, str]
     bodies: dict[str, Lookup]
+    any_body: Lookup  # every body's spellings in one pass (value: the body)
     body_home: dict[str, str | None]
     body_pillar: dict[str, str]
     pillar_words: dict[str, Lookup]
     type_words: list[tuple[str, Lookup]]
+    any_type: Lookup  # every type keyword in one pass (value: the type)
     venue_hosts: re.Pattern[str]
     regional_strong: re.Pattern[str]
     regional_weak: re.Pattern[str]
@@ -155,10 +157,14 @@ def build_gazetteer(config: Config) -> Gazetteer:
         organisations=Lookup.build(orgs),
         org_country=org_country,
         bodies=bodies,
+        any_body=Lookup.build({alias: name for name, entry in reversed(config["reporting_bodies"].items())
+                               for alias in [name] + list(entry.get("aliases") or [])}, re.IGNORECASE),
         body_home={n: e.get("home_city") for n, e in config["reporting_bodies"].items()},
         body_pillar={n: e.get("default_pillar", "cross-cutting") for n, e in config["reporting_bodies"].items()},
         pillar_words=pillar_words,
         type_words=type_words,
+        any_type=Lookup.build({w: t for t, words in reversed(rules["type_keywords"].items()) for w in words},
+                              re.IGNORECASE),
         venue_hosts=re.compile("|".join(f"(?:{p})" for p in rules.get("venue_hosts") or ["(?!x)x"]), re.IGNORECASE),
         regional_strong=re.compile("|".join(f"(?:{p})" for p in regional.get("strong") or ["(?!x)x"]), re.IGNORECASE),
         regional_weak=re.compile("|".join(f"(?:{p})" for p in regional.get("weak") or ["(?!x)x"])),
