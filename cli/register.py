@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -37,9 +38,9 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
         return mapping
 
 
-def _read_yaml(path: Path) -> Any:
+def _read_yaml(path: Path, raw: bytes) -> Any:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise RegisterError(f"{path}: not UTF-8 text; save it as UTF-8") from None
     aliases = len(_ALIAS.findall(text))
@@ -68,7 +69,12 @@ def load_register(path: Path) -> list[Activity]:
     """Read the register; [] when the file does not exist. RegisterError names the line of any mistake."""
     if not path.exists():
         return []
-    data = _read_yaml(path)
+    raw = path.read_bytes()
+    digest = _digest(raw)
+    cached = _read_cache(path, digest)
+    if cached is not None:
+        return cached
+    data = _read_yaml(path, raw)
     if data is None:
         return []
     if not isinstance(data, dict) or not isinstance(data.get("activities"), list):
@@ -99,7 +105,40 @@ def load_register(path: Path) -> list[Activity]:
             problems.append(f"{path}:{line}: {exc}")
     if problems:
         raise RegisterError("the register has mistakes; fix them, nothing was written:\n" + "\n".join(problems))
+    _write_cache(path, digest, [a.to_dict() for a in activities])
     return activities
+
+
+# A large register takes PyYAML seconds to read, so each load leaves a JSON copy beside it, keyed by the
+# SHA-256 of the register's bytes: any edit to the register, by hand or by iisg, makes the copy unused.
+def cache_path(path: Path) -> Path:
+    """The register's derived JSON copy (hidden, next to it; safe to delete)."""
+    return path.with_name(f".{path.name}.cache.json")
+
+
+def _digest(raw: bytes) -> str:
+    return f"iisg-register-cache {FORMAT_VERSION} sha256:{hashlib.sha256(raw).hexdigest()}"
+
+
+def _read_cache(path: Path, digest: str) -> list[Activity] | None:
+    """The activities of the copy made for exactly these register bytes; None when there is none or it is unusable."""
+    try:
+        with open(cache_path(path), "rb") as fh:
+            if fh.readline().decode("utf-8", "replace").strip() != digest:
+                return None
+            items = json.loads(fh.read())
+        return [Activity.from_dict(item) for item in items]
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def _write_cache(path: Path, digest: str, items: list[dict[str, Any]]) -> None:
+    """Leave the JSON copy; skipped when values are not plain JSON (a hand-typed YAML date) or the folder is read-only."""
+    try:
+        body = json.dumps(items, ensure_ascii=False, separators=(",", ":"))
+        write_atomic(cache_path(path), f"{digest}\n{body}", durable=False)
+    except (OSError, TypeError, ValueError):
+        return
 
 
 def field_problems(item: dict[str, Any]) -> list[str]:
@@ -161,49 +200,60 @@ def _emit(value: Any, indent: int, out: list[str]) -> None:
     """Block-style YAML for the register's shapes: mappings, lists of scalars, lists of mappings."""
     pad = " " * indent
     for key, item in value.items():
-        if isinstance(item, dict):
+        kind = type(item)
+        if kind is dict:
             if not item:
                 out.append(f"{pad}{key}: {{}}")
                 continue
             out.append(f"{pad}{key}:")
             _emit(item, indent + 2, out)
-        elif isinstance(item, list) and item and isinstance(item[0], dict):
+        elif kind is list and item and type(item[0]) is dict:
             out.append(f"{pad}{key}:")
             for element in item:  # small records (evidence) on one line each: - {file: x, line: 3, words: …}
-                out.append(f"{pad}- {{" + ", ".join([f"{k}: {_scalar(v, True)}" for k, v in element.items()]) + "}")
-        elif isinstance(item, list):
+                out.append(f"{pad}- {{" + ", ".join([
+                    f"{k}: {_string(v, True) if type(v) is str else _scalar(v, True)}" for k, v in element.items()
+                ]) + "}")
+        elif kind is list:
             out.append(f"{pad}{key}: [" + ", ".join([_scalar(v, True) for v in item]) + "]")
         else:
             out.append(f"{pad}{key}: {_scalar(item)}")
 
 
+def _register_order(activities: list[Activity]) -> list[Activity]:
+    return sorted(activities, key=lambda a: (a.start or "9999", a.title.casefold(), a.id))
+
+
 def dump_register(activities: list[Activity]) -> str:
     """The register as YAML text: sorted by date then title, stable key order, one field per line."""
-    ordered = sorted(activities, key=lambda a: (a.start or "9999", a.title.casefold(), a.id))
+    return _dump([a.to_dict() for a in _register_order(activities)])
+
+
+def _dump(items: list[dict[str, Any]]) -> str:
     out = [
         "# IISG activity register. Edit values by hand or with `iisg register set`; fields you set are kept on re-ingest.",
         "# Dates are YYYY, YYYY-MM or YYYY-MM-DD; countries are ISO codes (Kosovo* = XK).",
         f"version: {FORMAT_VERSION}",
-        "activities:" if ordered else "activities: []",
+        "activities:" if items else "activities: []",
     ]
-    for activity in ordered:
+    for item in items:
         lines: list[str] = []
-        _emit(activity.to_dict(), 2, lines)
+        _emit(item, 2, lines)
         lines[0] = "- " + lines[0][2:]
         out.extend(lines)
     return "\n".join(out) + "\n"
 
 
-def write_atomic(path: Path, text: str | bytes) -> None:
-    """Write to a temporary file in the same folder, fsync, then rename over the target."""
+def write_atomic(path: Path, text: str | bytes, *, durable: bool = True) -> None:
+    """Write to a temporary file in the same folder, fsync (when durable), then rename over the target."""
     path.parent.mkdir(parents=True, exist_ok=True)
     data = text.encode("utf-8") if isinstance(text, str) else text
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -235,8 +285,11 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT, notify: Callable[[str], No
 
 
 def save_register(path: Path, activities: list[Activity]) -> None:
-    """Write the register atomically."""
-    write_atomic(path, dump_register(activities))
+    """Write the register atomically (and its JSON copy, in the order the register lists them)."""
+    items = [a.to_dict() for a in _register_order(activities)]
+    data = _dump(items).encode("utf-8")
+    write_atomic(path, data)
+    _write_cache(path, _digest(data), items)
 
 
 def merge(existing: list[Activity], extracted: list[Activity]) -> tuple[list[Activity], dict[str, int]]:

@@ -4,7 +4,19 @@ import pytest
 
 from cli.errors import RegisterError
 from cli.models import Activity, Review
-from cli.register import dump_register, load_register, merge, save_register, set_fields, write_atomic
+from cli.register import cache_path, dump_register, load_register, merge, save_register, set_fields, write_atomic
+
+
+@pytest.fixture(scope="module")
+def seed_activities() -> list[Activity]:
+    """The seeds as ingest extracts them (evidence, summaries and bodies included)."""
+    from pathlib import Path
+
+    from cli.config import load_config
+    from cli.ingest import harvest
+
+    root = Path(__file__).resolve().parents[1]
+    return harvest([root / "seeds"], load_config(root / "config.yaml")).activities
 
 
 def act(ident: str, title: str, **kw) -> Activity:
@@ -21,12 +33,39 @@ def test_round_trip_is_stable(tmp_path):
             act("a1", "First: a \"quoted\" # title", notes="line one\nline two", city="No")]
     save_register(path, acts)
     text = path.read_text(encoding="utf-8")
+    cache_path(path).unlink()  # read the YAML itself
     loaded = load_register(path)
     assert [a.id for a in loaded] == ["a1", "a2"]
     assert loaded[1].title == "Second & <last>"
     assert loaded[1].partners == ["Migration, Asylum, Refugees Regional Initiative", "yes", "Kosovo* Police"]
     assert (loaded[0].title, loaded[0].notes, loaded[0].city) == ('First: a "quoted" # title', "line one\nline two", "No")
     assert dump_register(loaded) == text
+
+
+def test_json_copy_gives_what_the_yaml_gives(tmp_path, seed_activities):
+    path = tmp_path / "r.yaml"
+    tricky = [act("t1", "Tab\there: 'quotes' & <tags> #hash", notes="two\nlines  ", city="null", partners=["yes", "0.5", "~"]),
+              act("t2", "Ünïcödé – dash … “curly”", start="2022", end="2022", country=None, countries=[])]
+    save_register(path, seed_activities + tricky)
+    assert cache_path(path).exists()
+    from_copy = [a.to_dict() for a in load_register(path)]
+    cache_path(path).unlink()
+    from_yaml = [a.to_dict() for a in load_register(path)]
+    assert from_copy == from_yaml
+    assert len(from_yaml) == len(seed_activities) + 2
+    assert cache_path(path).exists()  # reading the YAML leaves the copy again
+
+
+def test_json_copy_is_not_used_once_the_register_is_edited(tmp_path):
+    path = tmp_path / "r.yaml"
+    save_register(path, [act("a1", "Before")])
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Before", "title: After"), encoding="utf-8")
+    assert load_register(path)[0].title == "After"
+    cache_path(path).write_text("garbage\n[", encoding="utf-8")
+    assert load_register(path)[0].title == "After"
+    header = cache_path(path).read_text(encoding="utf-8").splitlines()[0]
+    cache_path(path).write_text(header + "\n{not json", encoding="utf-8")
+    assert load_register(path)[0].title == "After"
 
 
 def test_merge_keeps_corrections_and_flags_vanished_posts():

@@ -49,10 +49,16 @@ class Lookup:
     values: dict[str, object]
     _cache: dict[str, list] = field(default_factory=dict, repr=False, compare=False)
 
+    lowered: re.Pattern[str] | None = None  # case-insensitive look-ups: the same names, matched in lower-cased text
+
     @classmethod
     def build(cls, mapping: dict[str, object], flags: int = 0) -> "Lookup":
         """From spelling -> value."""
-        return cls(_alternation(list(mapping), flags), {k.casefold(): v for k, v in mapping.items()})
+        values = {k.casefold(): v for k, v in mapping.items()}
+        if not flags & re.IGNORECASE:
+            return cls(_alternation(list(mapping), flags), values)
+        return cls(_alternation(list(mapping), flags), values,
+                   lowered=_alternation([k.lower() for k in mapping], flags & ~re.IGNORECASE))
 
     def find(self, text: str) -> list[tuple[int, int, str, object]]:
         """(start, end, matched text, value) for every match (the last texts' answers are remembered)."""
@@ -66,8 +72,13 @@ class Lookup:
 
     def _find(self, text: str) -> list[tuple[int, int, str, object]]:
         out = []
-        for m in self.pattern.finditer(text):
-            word = m.group(0)
+        scan = self.pattern.finditer(text)
+        if self.lowered is not None:
+            lower = text.lower()
+            if len(lower) == len(text):  # a case-sensitive scan is cheaper where lower-casing keeps the offsets
+                scan = self.lowered.finditer(lower)
+        for m in scan:
+            word = text[m.start():m.end()]
             value = self.values.get(word.casefold())
             if value is None:
                 value = self.values.get(word.rstrip("*").casefold())
