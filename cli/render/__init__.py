@@ -65,9 +65,9 @@ def render_all(
     every laid-out page until it writes, so the child takes that memory away with it when it ends, and
     the DOCX is rendered on the other core meanwhile.
     """
-    attachments = register_extract(context, activities) if activities is not None else None
-    options = {"issue_date": issue_date, "attachments": attachments}
     pdf = [target for fmt, target in jobs if fmt == "pdf"]
+    attachments = register_extract(context, activities) if activities is not None and pdf else None
+    options = {"issue_date": issue_date, "attachments": attachments}
     others = [(fmt, target) for fmt, target in jobs if fmt != "pdf"]
     if not pdf or "fork" not in multiprocessing.get_all_start_methods():
         for fmt, target in jobs:
