@@ -105,3 +105,31 @@ def test_border_security_training_online(tmp_path):
     a = acts["Training on integrated border management"]
     assert (a.start, a.city, a.country, a.type, a.pillars) == ("2023-03-03", None, None, "training", ["WBBSi"])
     assert a.partners == ["Frontex"] and a.countries == ["AL", "ME"]
+
+
+def test_countries_of_origin_and_quoted_speech_are_not_participants(tmp_path):
+    acts = write(tmp_path, (
+        "Joint Action Days against migrant smuggling, Belgrade\n\n"
+        "From 7 to 11 June 2021 the police of Serbia and Hungary, supported by Europol, carried out Joint Action "
+        "Days in Belgrade that led to the detection of 600 irregular migrants, mostly from Syria, Afghanistan and "
+        "Pakistan. Foreign terrorist fighters returned from Iraq were not concerned. “Prosecutors of the Western "
+        "Balkans must work together”, said the prosecutor.\n"))
+    jad = acts["Joint Action Days against migrant smuggling, Belgrade"]
+    assert jad.countries == ["RS", "HU"]
+    bled = write(tmp_path, (
+        "Firearms conference, Bled\n\n"
+        "On 24 September 2024 firearms experts from the Western Balkans, the Republic of Moldova and Ukraine met "
+        "in Bled, Slovenia.\n"), name="bled.txt")["Firearms conference, Bled"]
+    assert {"MD", "UA", "AL", "BA", "XK", "ME", "MK", "RS"} <= set(bled.countries)
+    assert not {"SY", "AF", "PK", "IQ"} & set(jad.countries)
+
+
+def test_implementers_parents_and_back_references_are_not_extra_partners(tmp_path):
+    acts = write(tmp_path, (
+        "Board meeting of the IISG, Skopje\n\n"
+        "On 10 December 2024 the IISG Board met in Skopje, hosted by the Police Directorate of Montenegro and "
+        "co-chaired by a representative of the European Commission’s DG NEAR. The project, implemented by the "
+        "Deutsche Gesellschaft für Internationale Zusammenarbeit (GIZ), supports the Board. The minutes of the "
+        "Police Directorate are published.\n"))
+    a = acts["Board meeting of the IISG, Skopje"]
+    assert a.partners == ["Police Directorate of Montenegro", "DG NEAR"]

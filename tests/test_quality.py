@@ -45,8 +45,8 @@ def test_seeds_meet_the_bar():
 
 
 # heldout3 is the corpus measured last, before any rule was written for it: its partners and countries
-# are below the bar (first measurement 0.77 and 0.81); it is held at its present level so nothing regresses.
-LATEST_BLIND = {"heldout3": {"partners": 0.80, "countries": 0.83}}
+# were below the bar (first measurement 0.77 and 0.81); countries now meet it, partners are held at their present level.
+LATEST_BLIND = {"heldout3": {"partners": 0.85}}
 
 
 @pytest.mark.parametrize("corpus", sorted(p.name for p in (ROOT / "tests" / "data").glob("heldout*")))

@@ -19,6 +19,7 @@ _MINISTER = re.compile(
     r"(?:\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+)?(?:Deputy\s+)?Minister\s+of\s+(?:the\s+)?"
     r"(Interior Affairs|Internal Affairs|Interior|Justice|Security|Foreign Affairs|Finance(?: and Economy)?|Economy)\b")
 _WITH_ACRONYM = re.compile(r"\b(?:meeting|meet|met|meets|together|cooperation)\s+with\s+(?:the\s+)?((?:[A-Z]{2,}[\w-]*)(?:\s+[A-Z]{2,}[\w-]*)*)\b")
+_THE_PROJECT = re.compile(r"\b(?:[Tt]he|[Tt]his|[Oo]ur)\s+project\b")  # the reporting body, named as 'the project'
 _IMPLEMENTED_BY = re.compile(r"\s*,?\s*(?:which is\s+|was\s+)?implemented\s+by\b[^.;]*")
 
 
@@ -150,7 +151,8 @@ def _partners(t: Text, gaz: Gazetteer, body: str, venue: str | None) -> tuple[li
     own = gaz.bodies[body]
     named = gaz.any_body.find(t.full)
     spans = [(a, b) for a, b, _, name in named if name == body]
-    for a, b, _, _ in named:  # a project's implementers are not partners of its activities
+    ends = [b for _, b, _, _ in named] + [m.end() for m in _THE_PROJECT.finditer(t.full)]
+    for b in ends:  # a project's implementers are not partners of its activities
         m = _IMPLEMENTED_BY.match(t.full, b)
         if m:
             spans.append((b, m.end()))
@@ -163,6 +165,9 @@ def _partners(t: Text, gaz: Gazetteer, body: str, venue: str | None) -> tuple[li
     def add(name: str, a: int, b: int, country: str | None) -> None:
         if name.casefold() in gaz.org_stopwords or name in names or own.values.get(name.casefold()):
             return
+        if any(found.startswith(name + " ") for found in names):
+            return  # 'the Police Directorate' again, after 'the Police Directorate of Montenegro'
+
         names.append(name)
         evidence.append(t.evidence(a, b))
         if country and country not in countries:

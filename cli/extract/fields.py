@@ -179,6 +179,9 @@ def known_organisations(gaz: Gazetteer, text: str) -> list[tuple[int, int, str]]
         before = rx(r"([A-Z][\w-]*)\s+$").search(text[max(0, a - 30):a])
         if before and before.group(1) not in ("The", "the") and word.split()[0] in gaz.org_heads:
             continue  # part of a longer name: 'Border Police of North Macedonia'
+        unit = rx(r"[’']s\s+(?:the\s+)?").match(text, b)
+        if unit and gaz.organisations.pattern.match(text, unit.end()):
+            continue  # the parent naming a listed unit: 'the European Commission's DG NEAR' is DG NEAR
         name = str(value)
         seat = rx(r"(\s+(?:Mission|Presence|Office|Delegation))?\s+(?:to|in)\s+(?:the\s+)?").match(text[b:b + 30])
         country = gaz.countries.pattern.match(text, b + seat.end()) if seat else None
@@ -383,6 +386,21 @@ def _country_lists(text: str, gaz: Gazetteer) -> list[list[tuple[int, int, str]]
     return groups
 
 
+# What introduces participating countries: 'from|of|with|by …', also when the list goes on from the region itself
+# ('experts from the Western Balkans, the Republic of Moldova and Ukraine').
+_LIST_LEAD = re.compile(
+    r"\b(from|of|with|by|Member States|countries|economies)\s+(the\s+)?"
+    r"(?:(?:six\s+)?Western\s+Balkans?(?:\s+(?:partners|economies|countries|region))?"
+    r"\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:the\s+)?)?$")
+
+
+def _blank_quotes(text: str) -> str:
+    """Text with quoted speech (“…”) blanked, offsets kept."""
+    if "“" not in text:
+        return text
+    return rx(r"“[^”]{0,2000}”").sub(lambda m: " " * len(m.group(0)), text)
+
+
 def participant_countries(t: Text, masked: str, gaz: Gazetteer, venue: str | None,
                           partner_countries: list[str]) -> tuple[list[str], list[Evidence]]:
     """Countries taking part: venue, title, partners' countries, adjectives before organisations, 'from X', WB6."""
@@ -403,8 +421,9 @@ def participant_countries(t: Text, masked: str, gaz: Gazetteer, venue: str | Non
             codes.append(code)
     for group in _country_lists(masked, gaz):
         a = group[0][0]
-        before = masked[max(0, a - 25):a]
-        if rx(r"\b(from|of|with|by|Member States|countries|economies)\s+(the\s+)?$").search(before) and not rx(r"(territory|citizens?|nationals?|destination|outskirts)\s+of\s+(the\s+)?(Republic\s+of\s+)?$").search(masked[max(0, a - 45):a]):
+        before = masked[max(0, a - 70):a]
+        if _LIST_LEAD.search(before) and not rx(r"(territory|citizens?|nationals?|destination|outskirts)\s+of\s+(the\s+)?(Republic\s+of\s+)?$").search(before) \
+                and not gaz.origin_cues.search(before):
             for a, b, code in group:
                 add(str(code), a, b)
     for a, b, _, code in gaz.adjectives.find(masked):
@@ -415,8 +434,9 @@ def participant_countries(t: Text, masked: str, gaz: Gazetteer, venue: str | Non
         for code in re.findall(r"[A-Z]{2}", m.group(1)):
             if is_country_code(code):
                 add(code, m.start(), m.end())
-    strong = gaz.regional_strong.search(masked)
-    weak = gaz.regional_weak.search(masked)
+    unquoted = _blank_quotes(masked)  # what a speaker says of the region is not who took part
+    strong = gaz.regional_strong.search(unquoted)
+    weak = gaz.regional_weak.search(unquoted)
     in_title = rx(r"\bWestern Balkans?\b(?!\s+route)").search(masked[: t.title_end])
     regional_event = rx(r"\bregional\s+(?:\S+\s+){0,3}?(conference|workshop|meeting|network|hub|event|level|forum|seminar|training)", re.I).search(masked[: t.title_end])
     named_wb = [c for c in codes if c in WB6 and c != venue]

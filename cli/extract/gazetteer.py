@@ -107,6 +107,7 @@ class Gazetteer:
     regional_strong: re.Pattern[str]
     regional_weak: re.Pattern[str]
     recent: re.Pattern[str]
+    origin_cues: re.Pattern[str]  # 'migrants from X', 'returned from X': countries of origin, not participants
     undated: re.Pattern[str]
     person_titles: list[str]
     person_stopwords: set[str]
@@ -180,6 +181,8 @@ def build_gazetteer(config: Config) -> Gazetteer:
         regional_strong=re.compile("|".join(f"(?:{p})" for p in regional.get("strong") or ["(?!x)x"]), re.IGNORECASE),
         regional_weak=re.compile("|".join(f"(?:{p})" for p in regional.get("weak") or ["(?!x)x"])),
         recent=_words(rules.get("recent_markers") or []),
+        origin_cues=re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in rules.get('origin_cues') or ['(?!x)x'])})\b[^.;:]{{0,40}}$",
+                               re.IGNORECASE),
         undated=_words(rules.get("undated_markers") or []),
         person_titles=list(rules.get("person_titles") or []),
         person_stopwords=set(rules.get("person_stopwords") or []),
