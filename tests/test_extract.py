@@ -133,3 +133,31 @@ def test_implementers_parents_and_back_references_are_not_extra_partners(tmp_pat
         "Police Directorate are published.\n"))
     a = acts["Board meeting of the IISG, Skopje"]
     assert a.partners == ["Police Directorate of Montenegro", "DG NEAR"]
+
+
+def test_type_from_the_head_noun_and_neutral_phrases(tmp_path):
+    acts = write(tmp_path, (
+        "EU–Western Balkans Ministerial Meeting on Justice and Home Affairs\n\n"
+        "On 5 June 2025 ministers of interior and security of the Western Balkans met in Skopje.\n"), name="a.txt")
+    acts.update(write(tmp_path, (
+        "WBCTi Pillar Meeting held via video conference\n\n"
+        "On 3 March 2025 the pillar coordinators met online.\n"), name="b.txt"))
+    acts.update(write(tmp_path, (
+        "Border police officers trained in detecting forged documents\n\n"
+        "From 8 to 10 April 2025 officers of the border police of Serbia in Subotica were shown new methods.\n"),
+        name="c.txt"))
+    ministerial = acts["EU–Western Balkans Ministerial Meeting on Justice and Home Affairs"]
+    assert ministerial.type == "meeting"
+    assert sorted(ministerial.countries) == ["AL", "BA", "ME", "MK", "RS", "XK"]
+    assert acts["WBCTi Pillar Meeting held via video conference"].type == "meeting"
+    assert acts["Border police officers trained in detecting forged documents"].type == "training"
+
+
+def test_country_in_an_organisations_name_is_not_the_venue(tmp_path):
+    acts = write(tmp_path, (
+        "IISG Secretariat meeting with the Embassy of Switzerland in Sarajevo\n\n"
+        "On the 14th of November 2024, the IISG Secretariat received Mr. Pieter de Wit, Head of Cooperation at the "
+        "Embassy of Switzerland in Bosnia and Herzegovina, at its premises.\n"))
+    a = acts["IISG Secretariat meeting with the Embassy of Switzerland in Sarajevo"]
+    assert (a.city, a.country) == ("Sarajevo", "BA")
+    assert a.people == ["Pieter de Wit"]

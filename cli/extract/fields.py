@@ -90,7 +90,13 @@ def _title_venues(t: Text, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     parties: set[int] = set()
     for m in rx(r"\b(between|from)\s+(.{0,60}?)\s+and\s+(the\s+)?").finditer(title):
         parties.update(range(m.start(), m.end() + 40))
-    return [(a, b, str(v)) for a, b, v in _countries_in(title, gaz) if a not in parties]
+    return [(a, b, str(v)) for a, b, v in _countries_in(title, gaz) if a not in parties and not _names_an_org(title, a, gaz)]
+
+
+def _names_an_org(text: str, a: int, gaz: Gazetteer) -> bool:
+    """True when the country at a ends an organisation's name: 'Embassy of Switzerland', 'Ministry of Interior of Serbia'."""
+    m = rx(r"((?:[A-Z][\w-]*\s+(?:(?:of|for|and)\s+)?){1,5})of\s+(?:the\s+)?$").search(text[max(0, a - 80):a])
+    return bool(m) and any(word in gaz.org_heads for word in m.group(1).split())
 
 
 _ONLINE = re.compile(
@@ -196,7 +202,8 @@ _EVENT_NOUNS = {"Conference", "Workshop", "Meeting", "Seminar", "Forum", "Summit
                 "Group", "Convention", "Visit", "Webinar", "Exercise", "Course"}
 _CAP = r"[A-Z](?:[\w’'`-]|\.(?=\w))*"
 _WORD_CUT = re.compile(r"[\s’']+")  # words, and possessives cut off ('Police’s' -> 'Police')
-_PHRASE = re.compile(rf"{_CAP}(?:(?:\s+(?:of|for|on|and|the|against|within|&)){{0,2}}\s+{_CAP})*")
+_PARTICLES = r"de|di|dei|del|della|des|du|der|von|van"  # lower-case words inside names: 'Arma dei Carabinieri'
+_PHRASE = re.compile(rf"{_CAP}(?:(?:\s+(?:of|for|on|and|the|against|within|&|{_PARTICLES})){{0,2}}\s+{_CAP})*")
 
 
 def generic_organisations(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
@@ -279,7 +286,7 @@ def plain_country(code: str) -> str:
 # ---------------------------------------------------------------- people
 
 _NAME_TOKEN = r"[A-ZÀ-ÖØ-ÞČĆŠŽĐ][a-zà-öø-ÿčćšžđëçńő’']+"
-_NAME = rf"{_NAME_TOKEN}(?:[ -]{_NAME_TOKEN}){{1,3}}"
+_NAME = rf"{_NAME_TOKEN}(?:[ -](?:(?:de|van|von|der|den|di|da|del|du|le|la)\s)?{_NAME_TOKEN}){{1,3}}"
 
 
 _ROLES = (r"(?:Deputy |Vice |Prime |State Secretary|Secretary[- ]|Chief |Head |Director|Minister|President|"
@@ -361,7 +368,10 @@ def find_type(t: Text, gaz: Gazetteer) -> tuple[str, list[Evidence]]:
     title = t.title
     visit_to_body = rx(r"\bvisit(s|ed)?\s+(to\s+)?the\s+(premises|IISG|Secretariat)", re.I).search(t.full)
     in_title: dict[str, tuple[int, int]] = {}
-    for a, b, _, kind in gaz.any_type.find(title):
+    hits = [h for h in gaz.any_type.find(title) if h[3]]  # '' marks neutral phrases ('video conference')
+    for i, (a, b, _, kind) in enumerate(hits):
+        if i + 1 < len(hits) and not title[b:hits[i + 1][0]].strip():
+            continue  # a modifier of the next type word: 'Ministerial Meeting' is a meeting
         in_title.setdefault(str(kind), (a, b))
     for kind, _ in gaz.type_words:
         if kind in in_title and not (kind == "visit" and visit_to_body):
@@ -369,7 +379,7 @@ def find_type(t: Text, gaz: Gazetteer) -> tuple[str, list[Evidence]]:
             return kind, [t.evidence(a, b)]
     first: tuple[int, str, list[Evidence]] | None = None
     for a, b, _, kind in gaz.any_type.find(t.body):
-        if not (kind == "visit" and visit_to_body):
+        if kind and not (kind == "visit" and visit_to_body):
             first = (a, str(kind), [t.evidence(a, b)])
             break
     return (first[1], first[2]) if first else ("other", [])

@@ -161,7 +161,7 @@ def build_gazetteer(config: Config) -> Gazetteer:
     # Where a capitalised run holds more than one name: a person's title, 'within', a possessive, 'and the <Org>'.
     splitter = re.compile(
         rf"(?:^|\s+)(?:{titles})\.?(?:\s+|$)|\s+within\s+(?:the\s+)?|[’']s\b(?!\s+(?:{heads})\b)"
-        rf"|\s+and\s+the\s+(?=(?:[A-Z][\w’'-]*\s+){{0,3}}(?:{heads})\b)")
+        rf"|\s+and\s+the\s+(?=(?:(?:[A-Z][\w’'-]*|de|di|dei|del|della|des|du|der|von|van)\s+){{0,4}}(?:(?:{heads})\b|\u2022))")  # \u2022: a masked, known name
     return Gazetteer(
         places=Lookup.build(places),
         countries=Lookup.build(countries),
@@ -175,7 +175,8 @@ def build_gazetteer(config: Config) -> Gazetteer:
         body_pillar={n: e.get("default_pillar", "cross-cutting") for n, e in config["reporting_bodies"].items()},
         pillar_words=pillar_words,
         type_words=type_words,
-        any_type=Lookup.build({w: t for t, words in reversed(rules["type_keywords"].items()) for w in words},
+        any_type=Lookup.build({**{w: "" for w in rules.get("type_neutral") or []},
+                               **{w: t for t, words in reversed(rules["type_keywords"].items()) for w in words}},
                               re.IGNORECASE),
         venue_hosts=re.compile("|".join(f"(?:{p})" for p in rules.get("venue_hosts") or ["(?!x)x"]), re.IGNORECASE),
         regional_strong=re.compile("|".join(f"(?:{p})" for p in regional.get("strong") or ["(?!x)x"]), re.IGNORECASE),
