@@ -161,3 +161,14 @@ def test_country_in_an_organisations_name_is_not_the_venue(tmp_path):
     a = acts["IISG Secretariat meeting with the Embassy of Switzerland in Sarajevo"]
     assert (a.city, a.country) == ("Sarajevo", "BA")
     assert a.people == ["Pieter de Wit"]
+
+
+def test_organisations_cited_as_authors_are_not_partners(tmp_path):
+    acts = write(tmp_path, (
+        "Workshop on asset recovery, Sarajevo\n\n"
+        "On 17 June 2025 prosecutors met with UNODC in Sarajevo to follow up on the latest MONEYVAL evaluation "
+        "report and the recommendations of the Financial Action Task Force (FATF). The Port of Bar has been "
+        "identified in recent Europol reports as an entry point, and the EU Drug Markets Analysis was published "
+        "jointly by the EMCDDA and Frontex.[1]\n\n"
+        "[1] European Union Terrorism Situation and Trend Report 2020, Eurojust.\n"))
+    assert acts["Workshop on asset recovery, Sarajevo"].partners == ["UNODC"]

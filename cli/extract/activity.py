@@ -158,20 +158,18 @@ def _partners(t: Text, gaz: Gazetteer, body: str, venue: str | None) -> tuple[li
             spans.append((b, m.end()))
     spans += [(a, b) for a, b, _, _ in gaz.org_stoplist.find(t.full)]
     text = mask(t.full, spans)
-    names: list[str] = []
-    countries: list[str] = []
-    evidence: list[Evidence] = []
+    mentions: dict[str, list[tuple[int, int]]] = {}  # every place each organisation is named
+    country_of: dict[str, str | None] = {}
 
     def add(name: str, a: int, b: int, country: str | None) -> None:
-        if name.casefold() in gaz.org_stopwords or name in names or own.values.get(name.casefold()):
+        if name.casefold() in gaz.org_stopwords or own.values.get(name.casefold()):
             return
-        if any(found.startswith(name + " ") for found in names):
+        if name in mentions:
+            mentions[name].append((a, b))
+            return
+        if any(found.startswith(name + " ") for found in mentions):
             return  # 'the Police Directorate' again, after 'the Police Directorate of Montenegro'
-
-        names.append(name)
-        evidence.append(t.evidence(a, b))
-        if country and country not in countries:
-            countries.append(country)
+        mentions[name], country_of[name] = [(a, b)], country
 
     for a, b, _, other in gaz.any_body.find(text):
         if other != body:
@@ -202,7 +200,21 @@ def _partners(t: Text, gaz: Gazetteer, body: str, venue: str | None) -> tuple[li
         name = m.group(1)
         if not gaz.countries.values.get(name.casefold()) and len(name) > 2:
             add(name, m.start(1), m.end(1), None)
-    return names, countries, evidence
+    names = [n for n, spans in mentions.items() if not all(_cited_only(t.full, a, b, gaz, spans) for a, b in spans)]
+    countries = list(dict.fromkeys(str(country_of[n]) for n in names if country_of[n]))
+    return names, countries, [t.evidence(*mentions[n][0]) for n in names]
+
+
+def _cited_only(text: str, a: int, b: int, gaz: Gazetteer, spans: list[tuple[int, int]]) -> bool:
+    """True when the organisation at text[a:b] is named as the source of a document, not as a participant:
+    'recent Europol reports', 'the MONEYVAL evaluation report', 'standards developed by Frontex', a footnote.
+    An acronym in brackets right after the full name ('… Task Force (FATF)') goes with the full name."""
+    if rx(r"[ \t]*\[\d+\]").match(text, text.rfind("\n", 0, a) + 1):
+        return True
+    if text[a - 1:a] == "(" and text[b:b + 1] == ")" and any(0 <= a - 2 - e <= 1 for _, e in spans):
+        full = next(s for s in spans if 0 <= a - 2 - s[1] <= 1)
+        return _cited_only(text, full[0], full[1], gaz, [])
+    return bool(gaz.document_after.match(text, b) or gaz.citation_before.search(text, max(0, a - 40), a))
 
 
 def _org_country(name: str, gaz: Gazetteer) -> str | None:

@@ -107,7 +107,9 @@ class Gazetteer:
     regional_strong: re.Pattern[str]
     regional_weak: re.Pattern[str]
     recent: re.Pattern[str]
-    origin_cues: re.Pattern[str]  # 'migrants from X', 'returned from X': countries of origin, not participants
+    origin_cues: re.Pattern[str]
+    document_after: re.Pattern[str]  # an organisation named as a document's author: '… Europol reports'
+    citation_before: re.Pattern[str]  # '… according to', '… developed by' before an organisation  # 'migrants from X', 'returned from X': countries of origin, not participants
     undated: re.Pattern[str]
     person_titles: list[str]
     person_stopwords: set[str]
@@ -120,6 +122,15 @@ class Gazetteer:
 
 def _words(words: list[str]) -> re.Pattern[str]:
     return _alternation(words, re.IGNORECASE)
+
+
+def _citation_before(rules: dict) -> re.Pattern[str]:
+    """What comes before an organisation named as a document's author: 'according to', 'developed (jointly) by',
+    'the Threat Assessment (IOCTA) of', also for the second of two ('published by the EMCDDA and')."""
+    cues = "|".join(re.escape(w).replace(r"\ by", r"(?:\s+\w+ly)?\s+by") for w in rules.get("citation_cues") or ["(?!x)x"])
+    nouns = "|".join(re.escape(w) for w in rules.get("document_nouns") or ["(?!x)x"])
+    return re.compile(rf"\b(?i:{cues}|(?:{nouns})(?:\s+\([^)]{{1,20}}\))?(?:\s+\d{{4}})?\s+of)"
+                      rf"\s+(?:the\s+)?(?:(?:[A-Z][\w-]*\s+){{1,4}}(?:and|,)\s+(?:the\s+)?)?$")
 
 
 def build_gazetteer(config: Config) -> Gazetteer:
@@ -182,6 +193,10 @@ def build_gazetteer(config: Config) -> Gazetteer:
         regional_strong=re.compile("|".join(f"(?:{p})" for p in regional.get("strong") or ["(?!x)x"]), re.IGNORECASE),
         regional_weak=re.compile("|".join(f"(?:{p})" for p in regional.get("weak") or ["(?!x)x"])),
         recent=_words(rules.get("recent_markers") or []),
+        document_after=re.compile(
+            rf"(?:[’']s)?\s+(?:[A-Z][\w/-]*\s+){{0,2}}(?:\d{{4}}\s+)?"
+            rf"(?:{'|'.join(re.escape(w) for w in rules.get('document_nouns') or ['(?!x)x'])})\b", re.IGNORECASE),
+        citation_before=_citation_before(rules),
         origin_cues=re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in rules.get('origin_cues') or ['(?!x)x'])})\b[^.;:]{{0,40}}$",
                                re.IGNORECASE),
         undated=_words(rules.get("undated_markers") or []),
