@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import operator
 import os
 import re
 import tempfile
@@ -18,7 +19,7 @@ import yaml
 from .countries import is_country_code
 from .errors import RegisterError
 from .extract.dates import parse_iso
-from .models import EDITABLE_FIELDS, EXTRACTED_FIELDS, LIST_FIELDS, PILLARS, TYPES, Activity
+from .models import EDITABLE_FIELDS, EXTRACTED_FIELDS, LIST_FIELDS, PILLARS, TYPES, Activity, Evidence
 
 FORMAT_VERSION = 1
 _ACTIVITY_KEYS = {f.name for f in fields(Activity)}
@@ -105,7 +106,7 @@ def load_register(path: Path) -> list[Activity]:
             problems.append(f"{path}:{line}: {exc}")
     if problems:
         raise RegisterError("the register has mistakes; fix them, nothing was written:\n" + "\n".join(problems))
-    _write_cache(path, digest, [a.to_dict() for a in activities])
+    _write_cache(path, digest, [_item(a) for a in activities])
     return activities
 
 
@@ -135,9 +136,9 @@ def _read_cache(path: Path, digest: str) -> list[Activity] | None:
 def _write_cache(path: Path, digest: str, items: list[dict[str, Any]]) -> None:
     """Leave the JSON copy; skipped when values are not plain JSON (a hand-typed YAML date) or the folder is read-only."""
     try:
-        body = json.dumps(items, ensure_ascii=False, separators=(",", ":"))
+        body = json.dumps(items, ensure_ascii=False, separators=(",", ":"), default=_plain)
         write_atomic(cache_path(path), f"{digest}\n{body}", durable=False)
-    except (OSError, TypeError, ValueError):
+    except (OSError, TypeError, ValueError, AttributeError):
         return
 
 
@@ -207,9 +208,14 @@ def _emit(value: Any, indent: int, out: list[str]) -> None:
                 continue
             out.append(f"{pad}{key}:")
             _emit(item, indent + 2, out)
+        elif kind is list and item and type(item[0]) is Evidence:
+            out.append(f"{pad}{key}:")
+            for e in item:  # one evidence record per line: - {file: x, line: 3, words: …}
+                out.append(f"{pad}- {{file: {_scalar(e.file, True)}, line: {_scalar(e.line, True)}, "
+                           f"words: {_scalar(e.words, True)}}}")
         elif kind is list and item and type(item[0]) is dict:
             out.append(f"{pad}{key}:")
-            for element in item:  # small records (evidence) on one line each: - {file: x, line: 3, words: …}
+            for element in item:  # small records on one line each
                 out.append(f"{pad}- {{" + ", ".join([
                     f"{k}: {_string(v, True) if type(v) is str else _scalar(v, True)}" for k, v in element.items()
                 ]) + "}")
@@ -219,13 +225,28 @@ def _emit(value: Any, indent: int, out: list[str]) -> None:
             out.append(f"{pad}{key}: {_scalar(item)}")
 
 
+_FIELDS = [f for f in Activity.__dataclass_fields__ if f not in ("evidence", "review")]
+
+
+def _item(activity: Activity) -> dict[str, Any]:
+    """An activity as the register writes it (to_dict's keys and values, evidence records left as objects)."""
+    item = {f: getattr(activity, f) for f in _FIELDS}
+    item["evidence"] = activity.evidence
+    review = activity.review
+    item["review"] = {"status": review.status, "by": review.by, "at": review.at, "fields": review.fields}
+    return item
+
+
+_plain = operator.attrgetter("__dict__")  # JSON for an evidence record: its fields (a YAML date has none: no copy)
+
+
 def _register_order(activities: list[Activity]) -> list[Activity]:
     return sorted(activities, key=lambda a: (a.start or "9999", a.title.casefold(), a.id))
 
 
 def dump_register(activities: list[Activity]) -> str:
     """The register as YAML text: sorted by date then title, stable key order, one field per line."""
-    return _dump([a.to_dict() for a in _register_order(activities)])
+    return _dump([_item(a) for a in _register_order(activities)])
 
 
 def _dump(items: list[dict[str, Any]]) -> str:
@@ -286,7 +307,7 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT, notify: Callable[[str], No
 
 def save_register(path: Path, activities: list[Activity]) -> None:
     """Write the register atomically (and its JSON copy, in the order the register lists them)."""
-    items = [a.to_dict() for a in _register_order(activities)]
+    items = [_item(a) for a in _register_order(activities)]
     data = _dump(items).encode("utf-8")
     write_atomic(path, data)
     _write_cache(path, _digest(data), items)
