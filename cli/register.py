@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import hashlib
 import json
 import operator
@@ -326,7 +327,7 @@ def merge(existing: list[Activity], extracted: list[Activity]) -> tuple[list[Act
             counts["new"] += 1
             result.append(new)
             continue
-        merged = Activity.from_dict(old.to_dict())
+        merged = copy.copy(old)  # old itself is left out of the result, so the two may share values
         for key in EXTRACTED_FIELDS:
             if key not in old.review.fields:
                 setattr(merged, key, getattr(new, key))
@@ -334,7 +335,7 @@ def merge(existing: list[Activity], extracted: list[Activity]) -> tuple[list[Act
         merged.evidence = {k: v for k, v in new.evidence.items() if k not in old.review.fields} | {
             k: v for k, v in old.evidence.items() if k in old.review.fields}
         merged.missing_from_input = False
-        counts["unchanged" if merged.to_dict() == old.to_dict() else "updated"] += 1
+        counts["unchanged" if merged == old else "updated"] += 1
         result.append(merged)
     for old in existing:
         if old.id not in seen:
