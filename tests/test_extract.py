@@ -172,3 +172,33 @@ def test_organisations_cited_as_authors_are_not_partners(tmp_path):
         "jointly by the EMCDDA and Frontex.[1]\n\n"
         "[1] European Union Terrorism Situation and Trend Report 2020, Eurojust.\n"))
     assert acts["Workshop on asset recovery, Sarajevo"].partners == ["UNODC"]
+
+
+def test_parties_in_the_title_do_not_overrule_the_venue(tmp_path):
+    acts = write(tmp_path, (
+        "Montenegro and Bosnia and Herzegovina sign Protocol on joint patrols\n\n"
+        "On 8 November 2024, in Budapest, Hungary, the Minister of Security of Bosnia and Herzegovina, "
+        "Mr. Pieter van der Linden, and the Minister of Interior of Montenegro signed the Protocol.\n"))
+    a = acts["Montenegro and Bosnia and Herzegovina sign Protocol on joint patrols"]
+    assert (a.city, a.country, a.type) == ("Budapest", "HU", "agreement")
+    assert a.partners == ["Ministry of Security of Bosnia and Herzegovina", "Ministry of Interior of Montenegro"]
+    assert a.people == ["Pieter van der Linden"]
+
+
+def test_units_named_with_their_parent_and_a_named_pillar(tmp_path):
+    acts = write(tmp_path, (
+        "CSC WB project hands over equipment to the forensic agency\n\n"
+        "On 3 March 2025 the equipment was handed over in Pristina, in response to the needs mapping for the "
+        "serious crime pillar. Representatives of DG NEAR and DG HOME of the European Commission attended, and "
+        "Ms. Ana Kovač, Director General for Police Affairs of the Ministry, opened the event.\n"))
+    a = acts["CSC WB project hands over equipment to the forensic agency"]
+    assert a.pillars == ["WBCSCi"]
+    assert a.partners == ["DG NEAR", "DG HOME"]
+
+
+def test_a_publication_has_no_venue(tmp_path):
+    acts = write(tmp_path, (
+        "IISG publishes the Biennial Needs Mapping Report\n\n"
+        "On 20 June 2025 the IISG Secretariat in Sarajevo published its report.\n"))
+    a = acts["IISG publishes the Biennial Needs Mapping Report"]
+    assert (a.city, a.country, a.type) == (None, None, "other")

@@ -45,9 +45,10 @@ def test_seeds_meet_the_bar():
 
 
 # Each corpus was measured before any rule was written for it (first measurements: heldout3 partners 0.77 and
-# countries 0.81; heldout4 type 0.83, partners 0.87, countries 0.93); all now meet the bar. A corpus that does not
-# yet would be listed here with its present level, so that nothing regresses meanwhile.
-LATEST_BLIND: dict[str, dict[str, float]] = {}
+# countries 0.81; heldout4 type 0.83, partners 0.87, countries 0.93; heldout5 city and country 0.74, type 0.89,
+# countries 0.87, pillars 0.87, partners 0.86). All now meet the bar except heldout5's partners, held here at
+# their present level so that nothing regresses meanwhile.
+LATEST_BLIND: dict[str, dict[str, float]] = {"heldout5": {"partners": 0.89}}
 
 
 @pytest.mark.parametrize("corpus", sorted(p.name for p in (ROOT / "tests" / "data").glob("heldout*")))

@@ -174,13 +174,18 @@ def _partners(t: Text, gaz: Gazetteer, body: str, venue: str | None) -> tuple[li
     for a, b, _, other in gaz.any_body.find(text):
         if other != body:
             add(str(other), a, b, None)
-    known = known_organisations(gaz, text)
+    parents: list[tuple[int, int]] = []
+    known = known_organisations(gaz, text, parents)
     for a, b, name in known:
         add(name, a, b, gaz.org_country.get(name))
-    text = mask(text, [(a, b) for a, b, _ in known] + body_spans(text, gaz))
+    text = mask(text, [(a, b) for a, b, _ in known] + parents + body_spans(text, gaz))
     for m in _MINISTER.finditer(text):
         adjective, portfolio = m.group(1), m.group(2)
         code = gaz.adjectives.values.get(adjective.casefold()) if adjective else None
+        of_country = rx(r"\s+of\s+(?:the\s+)?").match(text, m.end())
+        country = gaz.countries.pattern.match(text, of_country.end()) if of_country else None
+        if country:  # 'Minister of Interior of Montenegro'
+            code = gaz.countries.values.get(country.group(0).rstrip("*").casefold()) or code
         code = code or venue
         if code:
             portfolio = "Interior" if "Affairs" in portfolio and "Foreign" not in portfolio else portfolio

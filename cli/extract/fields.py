@@ -90,6 +90,13 @@ def _title_venues(t: Text, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     parties: set[int] = set()
     for m in rx(r"\b(between|from)\s+(.{0,60}?)\s+and\s+(the\s+)?").finditer(title):
         parties.update(range(m.start(), m.end() + 40))
+    named = [(a, b, str(v)) for a, b, v in _countries_in(title, gaz)]
+    named += [(a, b, str(v)) for a, b, _, v in gaz.adjectives.find(title)]
+    for a, b, _ in named:  # 'Montenegro and Bosnia and Herzegovina sign …', 'Kosovo* and Montenegrin police agree'
+        if any(title[b:c].strip() in ("and", "&", ",") or title[d:a].strip() in ("and", "&", ",")
+               for c, d, _ in named if (c, d) != (a, b)):
+            if not rx(r"\bin\s+(the\s+)?$").search(title[max(0, a - 8):a]):
+                parties.add(a)
     return [(a, b, str(v)) for a, b, v in _countries_in(title, gaz) if a not in parties and not _names_an_org(title, a, gaz)]
 
 
@@ -111,6 +118,8 @@ def find_place(t: Text, gaz: Gazetteer, body: str) -> tuple[str | None, str | No
     online = _ONLINE.search(first)
     if online and not rx(r"\b(hybrid|and online|in person)\b", re.I).search(first):
         return None, None, [], []
+    if gaz.placeless.search(t.title):
+        return None, None, [], []  # a report published, not an event held somewhere
     venues = _title_venues(t, gaz)
     venue_codes = [code for _, _, code in venues]
     city_ev: list[Evidence] = []
@@ -178,15 +187,23 @@ _CONNECT = {"of", "for", "on", "and", "the", "against", "in", "within", "de", "d
 _TOKEN = re.compile(r"[A-Z][\w’'`.-]*|[a-z]+|&")
 
 
-def known_organisations(gaz: Gazetteer, text: str) -> list[tuple[int, int, str]]:
-    """Organisations from the gazetteer: (start, end, canonical name)."""
+def known_organisations(gaz: Gazetteer, text: str, parents: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
+    """Organisations from the gazetteer: (start, end, canonical name). Parents named only through their units
+    are left out (and their spans added to parents, when given, so nothing else takes them for partners)."""
     found = []
+    parents = [] if parents is None else parents
+    units_end = -1  # where the last listed organisation ended: 'DG NEAR and DG HOME of the European Commission'
     for a, b, word, value in gaz.organisations.find(text):
+        previous, units_end = units_end, b
+        if previous >= 0 and rx(r"\s+of\s+(?:the\s+)?").fullmatch(text, previous, a):
+            parents.append((a, b))
+            continue  # the parent of the units just named
         before = rx(r"([A-Z][\w-]*)\s+$").search(text[max(0, a - 30):a])
         if before and before.group(1) not in ("The", "the") and word.split()[0] in gaz.org_heads:
             continue  # part of a longer name: 'Border Police of North Macedonia'
         unit = rx(r"[’']s\s+(?:the\s+)?").match(text, b)
         if unit and gaz.organisations.pattern.match(text, unit.end()):
+            parents.append((a, unit.end()))
             continue  # the parent naming a listed unit: 'the European Commission's DG NEAR' is DG NEAR
         name = str(value)
         seat = rx(r"(\s+(?:Mission|Presence|Office|Delegation))?\s+(?:to|in)\s+(?:the\s+)?").match(text[b:b + 30])
@@ -246,8 +263,9 @@ def _split_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str, in
     parts.append((phrase[pos:], start + pos))
     cleaned = []
     for part, offset in parts:
-        lead = rx(r"^(?:(?:the|The|Deputy|Head|Director|Chief|Minister|Senior|Acting|Secretary|President)\s+(?:of\s+(?:the\s+)?)?)+").match(part)
-        if lead and rx(r"\b(Head|Director|Chief)\s+of\b").search(lead.group(0)):
+        lead = rx(r"^(?:(?:the|The|Deputy|Head|Director[- ]General|Director|Chief|Minister|Senior|Acting|Secretary[- ]General"
+                  r"|Secretary|President)\s+(?:(?:of|for)\s+(?:the\s+)?)?)+").match(part)
+        if lead and rx(r"\b(Head|Director|General|Chief)\s+(of|for)\b").search(lead.group(0)):
             continue  # 'Director of the Enforcement Directorate': a unit of the person's own organisation
         if lead:
             part, offset = part[lead.end():], offset + lead.end()
@@ -286,7 +304,7 @@ def plain_country(code: str) -> str:
 # ---------------------------------------------------------------- people
 
 _NAME_TOKEN = r"[A-ZÀ-ÖØ-ÞČĆŠŽĐ][a-zà-öø-ÿčćšžđëçńő’']+"
-_NAME = rf"{_NAME_TOKEN}(?:[ -](?:(?:de|van|von|der|den|di|da|del|du|le|la)\s)?{_NAME_TOKEN}){{1,3}}"
+_NAME = rf"{_NAME_TOKEN}(?:[ -](?:(?:de|van|von|der|den|di|da|del|du|le|la)\s){{0,2}}{_NAME_TOKEN}){{1,3}}"
 
 
 _ROLES = (r"(?:Deputy |Vice |Prime |State Secretary|Secretary[- ]|Chief |Head |Director|Minister|President|"
@@ -337,14 +355,14 @@ def find_pillars(t: Text, masked: str, gaz: Gazetteer, body: str) -> tuple[list[
     """Pillars: strong cross-cutting cues first, then keyword scores (title counts triple), then the body's default."""
     cross = gaz.pillar_words.get("cross-cutting")
     hits = cross.find(masked) if cross else []
-    named = {p for p in ("WBCTi", "WBCSCi", "WBBSi") if p in masked and rx(rf"\b{p}\b").search(masked)}
+    named = {p for p in ("WBCTi", "WBCSCi", "WBBSi") if p in gaz.pillar_named and gaz.pillar_named[p].search(masked)}
     title_pillars = [p for p in ("WBCTi", "WBCSCi", "WBBSi")
                      if p in gaz.pillar_words and gaz.pillar_words[p].find(masked[: t.title_end])]
     if title_pillars and not any(a < t.title_end for a, _, _, _ in hits):
         hits = []  # a pillar named in the title outweighs process words in the text
     if len(named) == 1 and not rx(r"\b(3|three|all)\s+(IISG\s+)?pillars\b", re.I).search(masked):
         pillar = next(iter(named))  # process work for one named pillar: 'the WBCTi needs mapping'
-        m = rx(rf"\b{pillar}\b").search(masked)
+        m = gaz.pillar_named[pillar].search(masked)
         return [pillar], [t.evidence(m.start(), m.end())]
     if hits or len(named) == 3:
         where = hits[0] if hits else None
@@ -363,23 +381,30 @@ def find_pillars(t: Text, masked: str, gaz: Gazetteer, body: str) -> tuple[list[
     return chosen, [evidence[p] for p in chosen]
 
 
+def _type_words(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """Type words in text; neutral phrases ('video conference') and modifiers of the next type word
+    ('Ministerial Meeting', 'peer-exchange workshop') left out."""
+    hits = [h for h in gaz.any_type.find(text) if h[3]]
+    return [(a, b, str(kind)) for i, (a, b, _, kind) in enumerate(hits)
+            if not (i + 1 < len(hits) and not text[b:hits[i + 1][0]].strip())]
+
+
 def find_type(t: Text, gaz: Gazetteer) -> tuple[str, list[Evidence]]:
     """Activity type: the first type (in priority order) named in the title, else the type named first in the text."""
-    title = t.title
     visit_to_body = rx(r"\bvisit(s|ed)?\s+(to\s+)?the\s+(premises|IISG|Secretariat)", re.I).search(t.full)
+    names = [(a, b) for a, b, _ in known_organisations(gaz, t.full)]  # 'OSCE Mission to Serbia' is no visit
+    full = mask(t.full, names) if names else t.full
+    title, body = full[: t.title_end], " " * t.title_end + full[t.title_end:]
     in_title: dict[str, tuple[int, int]] = {}
-    hits = [h for h in gaz.any_type.find(title) if h[3]]  # '' marks neutral phrases ('video conference')
-    for i, (a, b, _, kind) in enumerate(hits):
-        if i + 1 < len(hits) and not title[b:hits[i + 1][0]].strip():
-            continue  # a modifier of the next type word: 'Ministerial Meeting' is a meeting
-        in_title.setdefault(str(kind), (a, b))
+    for a, b, kind in _type_words(title, gaz):
+        in_title.setdefault(kind, (a, b))
     for kind, _ in gaz.type_words:
         if kind in in_title and not (kind == "visit" and visit_to_body):
             a, b = in_title[kind]
             return kind, [t.evidence(a, b)]
     first: tuple[int, str, list[Evidence]] | None = None
-    for a, b, _, kind in gaz.any_type.find(t.body):
-        if kind and not (kind == "visit" and visit_to_body):
+    for a, b, kind in _type_words(body, gaz):
+        if not (kind == "visit" and visit_to_body):
             first = (a, str(kind), [t.evidence(a, b)])
             break
     return (first[1], first[2]) if first else ("other", [])

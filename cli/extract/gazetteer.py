@@ -100,6 +100,7 @@ class Gazetteer:
     any_body: Lookup  # every body's spellings in one pass (value: the body)
     body_home: dict[str, str | None]
     body_pillar: dict[str, str]
+    pillar_named: dict[str, re.Pattern[str]]  # a pillar named outright: 'WBCSCi', 'the serious crime pillar'
     pillar_words: dict[str, Lookup]
     type_words: list[tuple[str, Lookup]]
     any_type: Lookup  # every type keyword in one pass (value: the type)
@@ -107,6 +108,7 @@ class Gazetteer:
     regional_strong: re.Pattern[str]
     regional_weak: re.Pattern[str]
     recent: re.Pattern[str]
+    placeless: re.Pattern[str]  # titles of things published, not held: no venue
     origin_cues: re.Pattern[str]
     document_after: re.Pattern[str]  # an organisation named as a document's author: '… Europol reports'
     citation_before: re.Pattern[str]  # '… according to', '… developed by' before an organisation  # 'migrants from X', 'returned from X': countries of origin, not participants
@@ -184,6 +186,9 @@ def build_gazetteer(config: Config) -> Gazetteer:
                                for alias in [name] + list(entry.get("aliases") or [])}, re.IGNORECASE),
         body_home={n: e.get("home_city") for n, e in config["reporting_bodies"].items()},
         body_pillar={n: e.get("default_pillar", "cross-cutting") for n, e in config["reporting_bodies"].items()},
+        pillar_named={
+            p: re.compile(rf"\b{re.escape(p)}\b|\b(?i:{re.escape(entry.get('short') or p)})\s+(?i:pillar)\b")
+            for p, entry in config["pillars"].items() if p != "cross-cutting"},
         pillar_words=pillar_words,
         type_words=type_words,
         any_type=Lookup.build({**{w: "" for w in rules.get("type_neutral") or []},
@@ -197,6 +202,7 @@ def build_gazetteer(config: Config) -> Gazetteer:
             rf"(?:[’']s)?\s+(?:[A-Z][\w/-]*\s+){{0,2}}(?:\d{{4}}\s+)?"
             rf"(?:{'|'.join(re.escape(w) for w in rules.get('document_nouns') or ['(?!x)x'])})\b", re.IGNORECASE),
         citation_before=_citation_before(rules),
+        placeless=_words(rules.get("placeless_titles") or []),
         origin_cues=re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in rules.get('origin_cues') or ['(?!x)x'])})\b[^.;:]{{0,40}}$",
                                re.IGNORECASE),
         undated=_words(rules.get("undated_markers") or []),
