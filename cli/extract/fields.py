@@ -355,7 +355,9 @@ def find_pillars(t: Text, masked: str, gaz: Gazetteer, body: str) -> tuple[list[
     """Pillars: strong cross-cutting cues first, then keyword scores (title counts triple), then the body's default."""
     cross = gaz.pillar_words.get("cross-cutting")
     hits = cross.find(masked) if cross else []
-    named = {p for p in ("WBCTi", "WBCSCi", "WBBSi") if p in gaz.pillar_named and gaz.pillar_named[p].search(masked)}
+    lower = masked.lower()
+    named = {p for p in ("WBCTi", "WBCSCi", "WBBSi") if p in gaz.pillar_named
+             and any(key in lower for key in gaz.pillar_keys[p]) and gaz.pillar_named[p].search(masked)}
     title_pillars = [p for p in ("WBCTi", "WBCSCi", "WBBSi")
                      if p in gaz.pillar_words and gaz.pillar_words[p].find(masked[: t.title_end])]
     if title_pillars and not any(a < t.title_end for a, _, _, _ in hits):

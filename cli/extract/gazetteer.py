@@ -101,6 +101,7 @@ class Gazetteer:
     body_home: dict[str, str | None]
     body_pillar: dict[str, str]
     pillar_named: dict[str, re.Pattern[str]]  # a pillar named outright: 'WBCSCi', 'the serious crime pillar'
+    pillar_keys: dict[str, tuple[str, ...]]  # words one of which must be in the text for pillar_named to match
     pillar_words: dict[str, Lookup]
     type_words: list[tuple[str, Lookup]]
     any_type: Lookup  # every type keyword in one pass (value: the type)
@@ -189,12 +190,14 @@ def build_gazetteer(config: Config) -> Gazetteer:
         pillar_named={
             p: re.compile(rf"\b{re.escape(p)}\b|\b(?i:{re.escape(entry.get('short') or p)})\s+(?i:pillar)\b")
             for p, entry in config["pillars"].items() if p != "cross-cutting"},
+        pillar_keys={p: (p.lower(), (entry.get("short") or p).lower()) for p, entry in config["pillars"].items()},
         pillar_words=pillar_words,
         type_words=type_words,
         any_type=Lookup.build({**{w: "" for w in rules.get("type_neutral") or []},
                                **{w: t for t, words in reversed(rules["type_keywords"].items()) for w in words}},
                               re.IGNORECASE),
-        venue_hosts=re.compile("|".join(f"(?:{p})" for p in rules.get("venue_hosts") or ["(?!x)x"]), re.IGNORECASE),
+        venue_hosts=re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in rules.get("venue_hosts") or ["(?!x)x"]) + ")",
+                               re.IGNORECASE),
         regional_strong=re.compile("|".join(f"(?:{p})" for p in regional.get("strong") or ["(?!x)x"]), re.IGNORECASE),
         regional_weak=re.compile("|".join(f"(?:{p})" for p in regional.get("weak") or ["(?!x)x"])),
         recent=_words(rules.get("recent_markers") or []),
