@@ -41,6 +41,24 @@ def test_doubled_titles_and_short_paragraphs(tmp_path):
     assert arts[0].paragraphs == ["On 02. March 2021 a delegation began.", "Short closing line without a full stop"]
 
 
+def test_a_title_printed_once_among_doubled_ones(tmp_path):
+    text = (f"Seizure in the Port of Bar\n\nSeizure in the Port of Bar\n\n{LONG}.\n\nShort closing line\n\n\n"
+            f"CEPOL course in Skopje\n\n{LONG}.\n\n\nArrest in Budva\n\nArrest in Budva\n\n{LONG}.\n")
+    arts = articles_of(tmp_path, "g.txt", text)
+    assert [a.title for a in arts] == ["Seizure in the Port of Bar", "CEPOL course in Skopje", "Arrest in Budva"]
+    assert arts[0].paragraphs == [LONG + ".", "Short closing line"]
+
+
+def test_a_page_heading_over_post_headings_is_not_a_post(tmp_path):
+    path = tmp_path / "news.md"
+    path.write_text(f"# IISG News\n\n## Meeting in Skopje\n\n{LONG}.\n\n## Workshop in Tirana\n\nText.\n", encoding="utf-8")
+    source, _ = read_source(path)
+    arts, warnings = split_articles(source, BOILERPLATE)
+    assert [a.title for a in arts] == ["Meeting in Skopje", "Workshop in Tirana"]
+    assert [a.position for a in arts] == [0, 1]
+    assert warnings == [f"{path}:1: heading 'IISG News' is followed by another heading; taken as the page's heading, not a post"]
+
+
 def test_boilerplate_lines_are_dropped(tmp_path):
     text = ("Posted on Last updated\n\nA workshop in Belgrade\n\nOn 5-6 September 2018, a workshop took place.\n\n"
             "https://example.org/news/1\n\n* This designation is without prejudice to positions on status.\n\n"

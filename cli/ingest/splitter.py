@@ -55,6 +55,11 @@ def title_indices(units: list[tuple[int, str, bool]]) -> list[int]:
         starts = set(doubled)
         if 0 not in starts and is_title_like(units[0][1]) and units[0][1] not in {units[i][1] for i in doubled}:
             starts.add(0)
+        twice = {units[i][1] for i in doubled}
+        for i in range(1, len(units) - 1):  # a title printed once, set off like the others by a wider gap
+            if i not in starts and i - 1 not in starts and units[i][1] not in twice and _titled(units, i) \
+                    and units[i][0] - units[i - 1][0] > 2 and not _titled(units, i + 1):
+                starts.add(i)
         return sorted(starts)
     starts: list[int] = []
     for i, (_, text, _) in enumerate(units):
@@ -97,11 +102,15 @@ def split_articles(source: Source, boilerplate: list[re.Pattern[str]]) -> tuple[
         body = units[start + 1:end]
         while body and body[0][1] == title:
             body = body[1:]
+        if not body and units[start][2] and n + 1 < len(starts):
+            warnings.append(f"{source.path}:{line}: heading {title[:60]!r} is followed by another heading; "
+                            "taken as the page's heading, not a post")
+            continue
         if not body:
             warnings.append(f"{source.path}:{line}: title {title[:60]!r} has no text after it; kept with an empty body")
         articles.append(Article(
             title=title, paragraphs=[t for _, t, _ in body], file=source.name, line=line,
-            para_lines=[ln for ln, _, _ in body], position=n,
+            para_lines=[ln for ln, _, _ in body], position=len(articles),
         ))
     return articles, warnings
 
