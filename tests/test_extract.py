@@ -202,3 +202,13 @@ def test_a_publication_has_no_venue(tmp_path):
         "On 20 June 2025 the IISG Secretariat in Sarajevo published its report.\n"))
     a = acts["IISG publishes the Biennial Needs Mapping Report"]
     assert (a.city, a.country, a.type) == (None, None, "other")
+
+
+def test_hosted_by_another_body_is_not_the_secretariat(tmp_path):
+    acts = write(tmp_path, (
+        "Study visit of border police chiefs to Slovenia\n\n"
+        "From 11 to 13 October 2022, heads of the border police of Albania and Serbia took part in a study visit "
+        "organised by the IISG Secretariat and hosted by the Police of the Republic of Slovenia at the Police "
+        "Academy in Ljubljana.\n"))
+    a = acts["Study visit of border police chiefs to Slovenia"]
+    assert (a.city, a.country) == ("Ljubljana", "SI")

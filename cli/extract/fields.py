@@ -177,6 +177,9 @@ def _unlisted_place(t: Text, gaz: Gazetteer) -> tuple[str | None, str | None, li
 
 def _hosts_the_body(text: str, match: re.Match[str], gaz: Gazetteer) -> bool:
     """True when the host verb has a reporting body as subject or object nearby."""
+    by = rx(r"\s+by\s+(?:the\s+)?").match(text, match.end())
+    if by:  # passive: 'hosted by the Police of Slovenia' names the host, which must be the body itself
+        return any(a == 0 for a, _, _, _ in gaz.any_body.find(text[by.end():by.end() + 80]))
     window = text[max(0, match.start() - 60): match.end() + 60]
     return bool(gaz.any_body.find(window))
 
