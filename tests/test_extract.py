@@ -212,3 +212,12 @@ def test_hosted_by_another_body_is_not_the_secretariat(tmp_path):
         "Academy in Ljubljana.\n"))
     a = acts["Study visit of border police chiefs to Slovenia"]
     assert (a.city, a.country) == ("Ljubljana", "SI")
+
+
+def test_criminals_from_the_region_do_not_make_it_regional(tmp_path):
+    acts = write(tmp_path, (
+        "Extradition of a trafficker from Spain to Serbia\n\n"
+        "On 3 February 2022 Spain handed over to Serbia a member of a criminal group. Members of criminal groups "
+        "from the Western Balkans are often arrested abroad.\n"))
+    a = acts["Extradition of a trafficker from Spain to Serbia"]
+    assert "AL" not in a.countries and "XK" not in a.countries

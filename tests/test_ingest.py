@@ -49,6 +49,15 @@ def test_a_title_printed_once_among_doubled_ones(tmp_path):
     assert arts[0].paragraphs == [LONG + ".", "Short closing line"]
 
 
+def test_a_paragraph_that_runs_into_the_next_title(tmp_path):
+    text = (f"Seizure in the Port of Bar\n\nSeizure in the Port of Bar\n\n{LONG}. The investigation is "
+            f"ongoing.Workshop in Pristina, Kosovo*\n\nWorkshop in Pristina, Kosovo*\n\n{LONG}.\n")
+    arts = articles_of(tmp_path, "h.txt", text)
+    assert [a.title for a in arts] == ["Seizure in the Port of Bar", "Workshop in Pristina, Kosovo*"]
+    assert arts[0].paragraphs == [LONG + ". The investigation is ongoing."]
+    assert arts[1].paragraphs == [LONG + "."]
+
+
 def test_a_page_heading_over_post_headings_is_not_a_post(tmp_path):
     path = tmp_path / "news.md"
     path.write_text(f"# IISG News\n\n## Meeting in Skopje\n\n{LONG}.\n\n## Workshop in Tirana\n\nText.\n", encoding="utf-8")

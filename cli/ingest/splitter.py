@@ -46,6 +46,22 @@ def clean_units(source: Source, boilerplate: list[re.Pattern[str]]) -> list[tupl
     return units
 
 
+def unglue(units: list[tuple[int, str, bool]]) -> list[tuple[int, str, bool]]:
+    """A paragraph that runs into the next post's title ('… is ongoing.Workshop on …'), where the title is
+    printed again on the next line, cut in two: the paragraph, then the title."""
+    out = []
+    for i, unit in enumerate(units):
+        line, text, heading = unit
+        following = units[i + 1][1] if i + 1 < len(units) else ""
+        cut = len(text) - len(following)
+        if following and cut > 0 and text.endswith(following) and text[cut - 1] in ".!?”\")" \
+                and is_title_like(following):
+            out.extend([(line, text[:cut], heading), (line, following, heading)])
+        else:
+            out.append(unit)
+    return out
+
+
 def title_indices(units: list[tuple[int, str, bool]]) -> list[int]:
     """Which units start a post."""
     if any(h for _, _, h in units):
@@ -82,7 +98,7 @@ def _titled(units: list[tuple[int, str, bool]], i: int) -> bool:
 
 def split_articles(source: Source, boilerplate: list[re.Pattern[str]]) -> tuple[list[Article], list[str]]:
     """Articles of one source in order, with warnings (text before the first title, titles with no body)."""
-    units = clean_units(source, boilerplate)
+    units = unglue(clean_units(source, boilerplate))
     warnings: list[str] = []
     if not units:
         return [], [f"{source.path}: no text left after removing page boilerplate"]
