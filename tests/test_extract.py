@@ -221,3 +221,16 @@ def test_criminals_from_the_region_do_not_make_it_regional(tmp_path):
         "from the Western Balkans are often arrested abroad.\n"))
     a = acts["Extradition of a trafficker from Spain to Serbia"]
     assert "AL" not in a.countries and "XK" not in a.countries
+
+
+def test_units_of_named_organisations_and_visits_to_the_secretariat(tmp_path):
+    acts = write(tmp_path, (
+        "EUDA delegation visits the IISG Secretariat in Sarajevo\n\n"
+        "On 12 March 2024 a delegation of the European Union Drugs Agency (EUDA), led by the Head of the EUDA "
+        "International Cooperation Unit, visited the premises of the IISG Secretariat. Ms. Jelena Bošković, Head of "
+        "the Anti-Smuggling Unit of the Customs Administration of Montenegro, and Mr. Marco Bellini, Head of the "
+        "Italian Central Protection Service, joined them, as did the OSCE Transnational Threats Department.\n"))
+    a = acts["EUDA delegation visits the IISG Secretariat in Sarajevo"]
+    assert (a.type, a.city) == ("meeting", "Sarajevo")
+    assert "Customs Administration of Montenegro" in a.partners and "Italian Central Protection Service" in a.partners
+    assert not {"International Cooperation Unit", "Anti-Smuggling Unit", "Transnational Threats Department"} & set(a.partners)

@@ -138,7 +138,7 @@ def find_place(t: Text, gaz: Gazetteer, body: str) -> tuple[str | None, str | No
             before = t.full[max(0, a - 40):a]
             if _ORG_SEAT.search(before):
                 continue
-            if _VENUE_CUE.search(before) or t.full[b:b + 2] == ", ":
+            if _VENUE_CUE.search(before) or (t.full[b:b + 2] == ", " and gaz.countries.pattern.match(t.full, b + 2)):
                 city, city_ev = str(name), [t.evidence(a, b)]
                 break
     if city is None:
@@ -237,8 +237,10 @@ def generic_organisations(text: str, gaz: Gazetteer) -> list[tuple[int, int, str
         parts = _split_phrase(m.group(0), m.start(), gaz)
         for part, offset in parts:
             if rx(r"[’']s\b").match(text[offset + len(part):offset + len(part) + 2]) or \
-                    rx(r"[’']s\s+$").search(text[max(0, offset - 4):offset]):
+                    rx(r"[’']s\s*$").search(text[max(0, offset - 4):offset]):
                 continue  # 'X’s Y': a unit named through its parent
+            if rx(rf"{MASK}\s+$").search(text[max(0, offset - 3):offset]):
+                continue  # a unit named after its organisation, already found: 'the OSCE Transnational Threats Department'
             if rx(rf"\s+of\s+(the\s+)?{MASK}").match(text[offset + len(part.rstrip()):offset + len(part) + 12]):
                 continue  # a unit of an organisation already found: 'Directorate of Kosovo Police'
             words = part.split()
@@ -256,6 +258,9 @@ def generic_organisations(text: str, gaz: Gazetteer) -> list[tuple[int, int, str
     return found
 
 
+_UNIT_NOUNS = {"Unit", "Department", "Directorate", "Sector", "Division", "Section", "Office", "Team", "Desk"}
+
+
 def _split_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str, int]]:
     """Cut a capitalised run at person titles, possessives and ' and ' between two organisations; drop leading roles."""
     parts: list[tuple[str, int]] = []
@@ -269,6 +274,13 @@ def _split_phrase(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[str, in
         lead = rx(r"^(?:(?:the|The|Deputy|Head|Director[- ]General|Director|Chief|Minister|Senior|Acting|Secretary[- ]General"
                   r"|Secretary|President)\s+(?:(?:of|for)\s+(?:the\s+)?)?)+").match(part)
         if lead and rx(r"\b(Head|Director|General|Chief)\s+(of|for)\b").search(lead.group(0)):
+            rest = part[lead.end():]
+            parent = rx(r"^.+?\s+of\s+(?:the\s+)?(?=[A-Z])").match(rest)
+            if parent and any(w in gaz.org_heads for w in rest[parent.end():].split()):
+                # 'Head of the Anti-Smuggling Unit of the Customs Administration of Montenegro': the parent
+                cleaned.append((rest[parent.end():], offset + lead.end() + parent.end()))
+            elif rest.split() and rest.split()[-1] not in _UNIT_NOUNS:
+                cleaned.append((rest, offset + lead.end()))  # 'Head of the Italian Central Protection Service'
             continue  # 'Director of the Enforcement Directorate': a unit of the person's own organisation
         if lead:
             part, offset = part[lead.end():], offset + lead.end()
@@ -412,6 +424,8 @@ def find_type(t: Text, gaz: Gazetteer) -> tuple[str, list[Evidence]]:
         if not (kind == "visit" and visit_to_body):
             first = (a, str(kind), [t.evidence(a, b)])
             break
+    if first is None and visit_to_body:  # a delegation visiting the Secretariat: a meeting there
+        return "meeting", [t.evidence(visit_to_body.start(), visit_to_body.end())]
     return (first[1], first[2]) if first else ("other", [])
 
 
