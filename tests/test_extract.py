@@ -234,3 +234,17 @@ def test_units_of_named_organisations_and_visits_to_the_secretariat(tmp_path):
     assert (a.type, a.city) == ("meeting", "Sarajevo")
     assert "Customs Administration of Montenegro" in a.partners and "Italian Central Protection Service" in a.partners
     assert not {"International Cooperation Unit", "Anti-Smuggling Unit", "Transnational Threats Department"} & set(a.partners)
+
+
+def test_a_preparatory_step_gives_neither_the_date_nor_the_format(tmp_path):
+    acts = write(tmp_path, (
+        "5th Meeting of the IISG Support Group, Budva, Montenegro\n\n"
+        "Following the preparatory online meeting with the Pillar Chairs held on the 16th of May 2024, the 5th "
+        "Meeting of the IISG Support Group took place on the 11th and 12th of June 2024 in Budva, Montenegro.\n"))
+    acts.update(write(tmp_path, (
+        "Visit of the Embassy of Switzerland to the IISG Secretariat\n\n"
+        "On 4 April 2024 the Ambassador was received. Earlier, the forum was held in Skoplje, RNM.\n"), name="b.txt"))
+    a = acts["5th Meeting of the IISG Support Group, Budva, Montenegro"]
+    assert (a.start, a.end, a.city, a.country) == ("2024-06-11", "2024-06-12", "Budva", "ME")
+    visit = acts["Visit of the Embassy of Switzerland to the IISG Secretariat"]
+    assert visit.type == "meeting"

@@ -46,6 +46,8 @@ _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Su
 def _choose_dates(t: Text, gaz: Gazetteer) -> _Dated:
     """The activity's own date range among all the date expressions of the post."""
     body = find_dates(t.body)
+    main = [e for e in body if not gaz.preparatory.search(t.body, max(0, e.pos - 120), e.pos)]
+    body = main or body  # 'following the preparatory meeting held on 16 May, …': the event's own dates come first
     days = [e for e in body if e.precision == "day"]
     if days:
         return _cluster(days[0], body, t)

@@ -116,6 +116,8 @@ def find_place(t: Text, gaz: Gazetteer, body: str) -> tuple[str | None, str | No
     """City and country of the venue, with evidence for each; none for an event held online."""
     first = t.full[: t.title_end + 1 + (len(t.article.paragraphs[0]) if t.article.paragraphs else 0)]
     online = _ONLINE.search(first)
+    if online and gaz.preparatory.search(first, max(0, online.start() - 60), online.start()):
+        online = _ONLINE.search(first, online.end())  # 'the preparatory online meeting' is not the event
     if online and not rx(r"\b(hybrid|and online|in person)\b", re.I).search(first):
         return None, None, [], []
     if gaz.placeless.search(t.title):
@@ -408,7 +410,8 @@ def _type_words(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
 
 def find_type(t: Text, gaz: Gazetteer) -> tuple[str, list[Evidence]]:
     """Activity type: the first type (in priority order) named in the title, else the type named first in the text."""
-    visit_to_body = rx(r"\bvisit(s|ed)?\s+(to\s+)?the\s+(premises|IISG|Secretariat)", re.I).search(t.full)
+    visit_to_body = rx(r"\bvisit(s|ed)?\s+(?:(?:of|by)\s+[^.;]{0,80}?\s+)?(to\s+)?the\s+(premises|IISG|Secretariat)",
+                       re.I).search(t.full)
     names = [(a, b) for a, b, _ in known_organisations(gaz, t.full)]  # 'OSCE Mission to Serbia' is no visit
     full = mask(t.full, names) if names else t.full
     title, body = full[: t.title_end], " " * t.title_end + full[t.title_end:]

@@ -109,6 +109,7 @@ class Gazetteer:
     regional_strong: re.Pattern[str]
     regional_weak: re.Pattern[str]
     recent: re.Pattern[str]
+    preparatory: re.Pattern[str]  # a clause about a preparatory step: its date and format are not the event's
     placeless: re.Pattern[str]  # titles of things published, not held: no venue
     origin_cues: re.Pattern[str]
     document_after: re.Pattern[str]  # an organisation named as a document's author: '… Europol reports'
@@ -206,6 +207,9 @@ def build_gazetteer(config: Config) -> Gazetteer:
             rf"(?:{'|'.join(re.escape(w) for w in rules.get('document_nouns') or ['(?!x)x'])})\b", re.IGNORECASE),
         citation_before=_citation_before(rules),
         placeless=_words(rules.get("placeless_titles") or []),
+        preparatory=re.compile(
+            rf"\b(?:{'|'.join(re.escape(w) for w in rules.get('preparatory_cues') or ['(?!x)x'])})\b[^.;]*$",
+            re.IGNORECASE),
         origin_cues=re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in rules.get('origin_cues') or ['(?!x)x'])})\b[^.;:]{{0,40}}$",
                                re.IGNORECASE),
         undated=_words(rules.get("undated_markers") or []),
