@@ -248,3 +248,14 @@ def test_a_preparatory_step_gives_neither_the_date_nor_the_format(tmp_path):
     assert (a.start, a.end, a.city, a.country) == ("2024-06-11", "2024-06-12", "Budva", "ME")
     visit = acts["Visit of the Embassy of Switzerland to the IISG Secretariat"]
     assert visit.type == "meeting"
+
+
+def test_country_opening_an_organisations_name_and_joiner_spellings(tmp_path):
+    acts = write(tmp_path, (
+        "Study visit of Kosovo* Police investigators to the Bundeskriminalamt\n\n"
+        "From 31 August to 2 September 2022 a delegation of the Kosovo* Police visited the German Federal Criminal "
+        "Police Office (Bundeskriminalamt – BKA) in Wiesbaden. The Regional Network of National CT/PCVE "
+        "Coordinators was briefed.\n"))
+    a = acts["Study visit of Kosovo* Police investigators to the Bundeskriminalamt"]
+    assert (a.city, a.country) == ("Wiesbaden", "DE")
+    assert "RNNC" in a.partners and not any(p.startswith("Regional Network of National CT") for p in a.partners)

@@ -97,7 +97,14 @@ def _title_venues(t: Text, gaz: Gazetteer) -> list[tuple[int, int, str]]:
                for c, d, _ in named if (c, d) != (a, b)):
             if not rx(r"\bin\s+(the\s+)?$").search(title[max(0, a - 8):a]):
                 parties.add(a)
-    return [(a, b, str(v)) for a, b, v in _countries_in(title, gaz) if a not in parties and not _names_an_org(title, a, gaz)]
+    return [(a, b, str(v)) for a, b, v in _countries_in(title, gaz)
+            if a not in parties and not _names_an_org(title, a, gaz) and not _opens_an_org(title, b, gaz)]
+
+
+def _opens_an_org(text: str, b: int, gaz: Gazetteer) -> bool:
+    """True when the country ending at b begins an organisation's name: 'Kosovo* Police', 'Serbia Customs'."""
+    m = rx(r"\s+((?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)").match(text, b)
+    return bool(m) and any(word in gaz.org_heads for word in m.group(1).split())
 
 
 def _names_an_org(text: str, a: int, gaz: Gazetteer) -> bool:

@@ -137,6 +137,13 @@ def _citation_before(rules: dict) -> re.Pattern[str]:
                       rf"\s+(?:the\s+)?(?:(?:[A-Z][\w-]*\s+){{1,4}}(?:and|,)\s+(?:the\s+)?)?$")
 
 
+def _joiner_variants(name: str) -> list[str]:
+    """A name written with '-' or '/' between two parts also with the other one: 'CT-PCVE', 'CT/PCVE'."""
+    if not re.search(r"\w[-/]\w", name):
+        return []
+    return [re.sub(r"(?<=\w)[-/](?=\w)", joiner, name) for joiner in ("-", "/")]
+
+
 def build_gazetteer(config: Config) -> Gazetteer:
     """Compile config.yaml's gazetteers and rules."""
     places: dict[str, object] = {}
@@ -161,6 +168,8 @@ def build_gazetteer(config: Config) -> Gazetteer:
     for canonical, entry in config["organisations"].items():
         entry = entry or {}
         for name in [canonical] + list(entry.get("aliases") or []):
+            for spelling in _joiner_variants(name):
+                orgs.setdefault(spelling, canonical)
             orgs[name] = canonical
         if entry.get("country"):
             org_country[canonical] = entry["country"]
