@@ -259,3 +259,18 @@ def test_country_opening_an_organisations_name_and_joiner_spellings(tmp_path):
     a = acts["Study visit of Kosovo* Police investigators to the Bundeskriminalamt"]
     assert (a.city, a.country) == ("Wiesbaden", "DE")
     assert "RNNC" in a.partners and not any(p.startswith("Regional Network of National CT") for p in a.partners)
+
+
+def test_study_visit_destination_extradition_and_military_ranks(tmp_path):
+    acts = write(tmp_path, (
+        "Prosecutors on study visit to the Anti-Mafia Directorate\n\n"
+        "From 30 September to 3 October 2024, the CSC WB project organised a study visit to Rome for eight "
+        "prosecutors.\n"), name="a.txt")
+    acts.update(write(tmp_path, (
+        "Suspected leader of drug trafficking group extradited from Spain to Albania\n\n"
+        "On 28 August 2024 the suspect was handed over at Tirana airport in the presence of Lt. Gen. Nikolaos "
+        "Pappas.\n"), name="b.txt"))
+    visit = acts["Prosecutors on study visit to the Anti-Mafia Directorate"]
+    assert (visit.city, visit.country, visit.type) == ("Rome", "IT", "visit")
+    extradition = acts["Suspected leader of drug trafficking group extradited from Spain to Albania"]
+    assert extradition.type == "operation" and extradition.people == ["Nikolaos Pappas"]

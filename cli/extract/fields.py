@@ -77,7 +77,8 @@ def reporting_body(text: str, gaz: Gazetteer) -> str:
 # ---------------------------------------------------------------- places
 
 _ORG_SEAT = re.compile(r"(Embassy|Office|offices|Delegation|Court|Mission|Consulate|seat)\s+(of\s+\w+\s+)?(in|at)\s+$", re.I)
-_VENUE_CUE = re.compile(r"(\bin|\bnear|\bat|vicinity of|outskirts of|held in|took place in|place in|hosted in)\s+(the\s+)?$", re.I)
+_VENUE_CUE = re.compile(r"(\bin|\bnear|\bat|vicinity of|outskirts of|held in|took place in|place in|hosted in"
+                        r"|\b(?:visit|trip|mission) to)\s+(the\s+)?$", re.I)
 
 
 def _countries_in(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
@@ -108,9 +109,13 @@ def _opens_an_org(text: str, b: int, gaz: Gazetteer) -> bool:
 
 
 def _names_an_org(text: str, a: int, gaz: Gazetteer) -> bool:
-    """True when the country at a ends an organisation's name: 'Embassy of Switzerland', 'Ministry of Interior of Serbia'."""
+    """True when the country at a ends the name of an organisation or an office: 'Embassy of Switzerland',
+    'Ministry of Interior of Serbia', 'Ambassador of Switzerland'."""
     m = rx(r"((?:[A-Z][\w-]*\s+(?:(?:of|for|and)\s+)?){1,5})of\s+(?:the\s+)?$").search(text[max(0, a - 80):a])
-    return bool(m) and any(word in gaz.org_heads for word in m.group(1).split())
+    return bool(m) and any(word in gaz.org_heads or word in _OFFICES for word in m.group(1).split())
+
+
+_OFFICES = {"Ambassador", "Minister", "President", "Prime", "Secretary", "Director", "Chief", "Commissioner", "Consul"}
 
 
 _ONLINE = re.compile(
@@ -422,21 +427,21 @@ def find_type(t: Text, gaz: Gazetteer) -> tuple[str, list[Evidence]]:
     names = [(a, b) for a, b, _ in known_organisations(gaz, t.full)]  # 'OSCE Mission to Serbia' is no visit
     full = mask(t.full, names) if names else t.full
     title, body = full[: t.title_end], " " * t.title_end + full[t.title_end:]
+    def kind_of(kind: str) -> str:  # a delegation visiting the Secretariat: a meeting there
+        return "meeting" if kind == "visit" and visit_to_body else kind
+
     in_title: dict[str, tuple[int, int]] = {}
     for a, b, kind in _type_words(title, gaz):
-        in_title.setdefault(kind, (a, b))
+        in_title.setdefault(kind_of(kind), (a, b))
     for kind, _ in gaz.type_words:
-        if kind in in_title and not (kind == "visit" and visit_to_body):
+        if kind in in_title:
             a, b = in_title[kind]
             return kind, [t.evidence(a, b)]
-    first: tuple[int, str, list[Evidence]] | None = None
     for a, b, kind in _type_words(body, gaz):
-        if not (kind == "visit" and visit_to_body):
-            first = (a, str(kind), [t.evidence(a, b)])
-            break
-    if first is None and visit_to_body:  # a delegation visiting the Secretariat: a meeting there
+        return kind_of(kind), [t.evidence(a, b)]
+    if visit_to_body:
         return "meeting", [t.evidence(visit_to_body.start(), visit_to_body.end())]
-    return (first[1], first[2]) if first else ("other", [])
+    return "other", []
 
 
 def _country_lists(text: str, gaz: Gazetteer) -> list[list[tuple[int, int, str]]]:
