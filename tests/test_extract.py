@@ -274,3 +274,13 @@ def test_study_visit_destination_extradition_and_military_ranks(tmp_path):
     assert (visit.city, visit.country, visit.type) == ("Rome", "IT", "visit")
     extradition = acts["Suspected leader of drug trafficking group extradited from Spain to Albania"]
     assert extradition.type == "operation" and extradition.people == ["Nikolaos Pappas"]
+
+
+def test_a_date_line_is_when_the_post_was_written(tmp_path):
+    acts = write(tmp_path, (
+        "IISG Secretariat meets the EU Delegation\n\n8 June 2023\n\n"
+        "On Tuesday, 6 June, the WBBSi expert met the Head of Cooperation at the Delegation’s offices in Sarajevo "
+        "to discuss border security needs.\n"))
+    a = acts["IISG Secretariat meets the EU Delegation"]
+    assert (a.start, a.end, a.year_inferred) == ("2023-06-06", "2023-06-06", False)
+    assert (a.city, a.country) == ("Sarajevo", "BA")

@@ -68,6 +68,22 @@ def test_a_page_heading_over_post_headings_is_not_a_post(tmp_path):
     assert warnings == [f"{path}:1: heading 'IISG News' is followed by another heading; taken as the page's heading, not a post"]
 
 
+def test_page_furniture_is_not_news(tmp_path):
+    page = ("<html><body><header><h1>IISG</h1><p>Home | About | News</p></header>"
+            "<nav><a href='/'>Home</a></nav><div class='cookie-notice'><p>We use cookies.</p></div>"
+            f"<main><article><header><h2>Meeting in Skopje</h2></header><p class='date'>8 June 2023</p><p>{LONG}.</p></article>"
+            "<aside class='sidebar'><h3>Latest news</h3><ul><li>Older post</li></ul></aside>"
+            "<h3>Follow us</h3><p>Twitter | LinkedIn</p></main>"
+            "<footer><p>Regional Cooperation Council, Sarajevo. All rights reserved.</p></footer></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    source, _ = read_source(path)
+    arts, warnings = split_articles(source, BOILERPLATE)
+    assert [a.title for a in arts] == ["Meeting in Skopje"]
+    assert arts[0].paragraphs == ["8 June 2023", LONG + "."]
+    assert any("'Follow us' has only links or short lines under it" in w for w in warnings)
+
+
 def test_boilerplate_lines_are_dropped(tmp_path):
     text = ("Posted on Last updated\n\nA workshop in Belgrade\n\nOn 5-6 September 2018, a workshop took place.\n\n"
             "https://example.org/news/1\n\n* This designation is without prejudice to positions on status.\n\n"

@@ -46,11 +46,13 @@ _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Su
 def _choose_dates(t: Text, gaz: Gazetteer) -> _Dated:
     """The activity's own date range among all the date expressions of the post."""
     body = find_dates(t.body)
+    datelines = [e for e in body if _is_dateline(t.body, e)]  # '*4 July 2025*' under a title: when it was posted
+    body = [e for e in body if e not in datelines] or body
     main = [e for e in body if not gaz.preparatory.search(t.body, max(0, e.pos - 120), e.pos)]
     body = main or body  # 'following the preparatory meeting held on 16 May, …': the event's own dates come first
     days = [e for e in body if e.precision == "day"]
     if days:
-        return _cluster(days[0], body, t)
+        return _posted_year(_cluster(days[0], body, t), days[0], datelines, t)
     title = find_dates(t.title)
     days = [e for e in title if e.precision == "day"]
     if days:
@@ -67,6 +69,27 @@ def _choose_dates(t: Text, gaz: Gazetteer) -> _Dated:
         return _Dated(None, None, True, True, [t.evidence(*recent.span())])
     years = [e for e in pool if e.precision == "year"]
     return _coarse(years[0], t) if years else _Dated(None, None, False, False, [])
+
+
+def _is_dateline(text: str, e: DateExpr) -> bool:
+    """True when the date is a line of its own ('4 July 2025', 'Posted on 4 July 2025'): the post's date."""
+    start = text.rfind("\n", 0, e.pos) + 1
+    end = text.find("\n", e.pos)
+    line = text[start:end if end >= 0 else len(text)]
+    rest = line[: e.pos - start] + line[e.pos - start + len(e.text):]
+    return e.has_year and not rx(r"[^\W\d_]{3,}").search(rx(r"(?i)\b(posted|published|updated|last|date|on)\b").sub("", rest))
+
+
+def _posted_year(dated: _Dated, primary: DateExpr, datelines: list[DateExpr], t: Text) -> _Dated:
+    """A date printed without its year takes the year of the post's own date line, when it has one."""
+    if not dated.needs_year or not datelines or dated.start is None or dated.end is None:
+        return dated
+    year = datelines[0].start[0]
+    end_year = year + 1 if (dated.end[1] or 0) < (dated.start[1] or 0) else year
+    dated.start, dated.end = (year,) + tuple(dated.start[1:]), (end_year,) + tuple(dated.end[1:])
+    dated.needs_year = False
+    dated.evidence.append(t.evidence(datelines[0].pos, datelines[0].pos + len(datelines[0].text)))
+    return dated
 
 
 def _coarse(e: DateExpr, t: Text) -> _Dated:

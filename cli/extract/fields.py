@@ -77,6 +77,7 @@ def reporting_body(text: str, gaz: Gazetteer) -> str:
 # ---------------------------------------------------------------- places
 
 _ORG_SEAT = re.compile(r"(Embassy|Office|offices|Delegation|Court|Mission|Consulate|seat)\s+(of\s+\w+\s+)?(in|at)\s+$", re.I)
+_AT_PREMISES = re.compile(r"\b(?:at|in)\s+(?:the\s+)?[\w’' -]{0,40}?(?:offices|premises|headquarters|seat)\s+in\s+$", re.I)
 _VENUE_CUE = re.compile(r"(\bin|\bnear|\bat|vicinity of|outskirts of|held in|took place in|place in|hosted in"
                         r"|\b(?:visit|trip|mission) to)\s+(the\s+)?$", re.I)
 
@@ -150,7 +151,7 @@ def find_place(t: Text, gaz: Gazetteer, body: str) -> tuple[str | None, str | No
     if city is None:
         for a, b, _, name in gaz.places.find(t.body):
             before = t.full[max(0, a - 40):a]
-            if _ORG_SEAT.search(before):
+            if _ORG_SEAT.search(before) and not _AT_PREMISES.search(t.full[max(0, a - 70):a]):
                 continue
             if _VENUE_CUE.search(before) or (t.full[b:b + 2] == ", " and gaz.countries.pattern.match(t.full, b + 2)):
                 city, city_ev = str(name), [t.evidence(a, b)]

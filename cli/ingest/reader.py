@@ -83,6 +83,12 @@ class _HTMLText(HTMLParser):
     BLOCKS = {"p", "div", "li", "br", "tr", "section", "article", "header", "footer", "blockquote"}
     HEADINGS = {"h1", "h2", "h3", "h4"}
     SKIP = {"script", "style", "noscript", "template", "nav", "head"}
+    # Page furniture: a site's header, footer, sidebars, menus and cookie notices are not news.
+    FURNITURE_TAGS = {"aside", "form", "menu"}
+    PAGE_ONLY = {"header", "footer"}  # furniture outside an <article>, the post's own header inside one
+    FURNITURE = re.compile(r"(?:^|[\s_-])(nav|navbar|navigation|menu|sidebar|footer|cookies?|consent|breadcrumbs?|"
+                           r"share|social|widget|banner|contentinfo|complementary)(?:$|[\s_-])", re.I)
+    VOID = {"br", "img", "hr", "input", "meta", "link", "source", "wbr", "area", "base", "col", "embed", "param", "track"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -90,6 +96,9 @@ class _HTMLText(HTMLParser):
         self._buf: list[str] = []
         self._skip = 0
         self._heading = False
+        self._hidden: str | None = None  # the furniture element being passed over, and how deep in it
+        self._hidden_depth = 0
+        self._article = 0
 
     def _flush(self) -> None:
         text = " ".join("".join(self._buf).split())
@@ -98,6 +107,16 @@ class _HTMLText(HTMLParser):
         self._buf = []
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
+        if self._hidden is not None:
+            self._hidden_depth += tag == self._hidden
+            return
+        marker = " ".join(str(v) for k, v in attrs if k in ("class", "id", "role") and v)
+        if tag not in self.VOID and (tag in self.FURNITURE_TAGS or (tag in self.PAGE_ONLY and not self._article)
+                                     or (self.FURNITURE.search(marker) and tag not in self.HEADINGS)):
+            self._flush()
+            self._hidden, self._hidden_depth = tag, 1
+            return
+        self._article += tag == "article"
         if tag in self.SKIP:
             self._skip += 1
         elif tag in self.HEADINGS:
@@ -107,6 +126,14 @@ class _HTMLText(HTMLParser):
             self._flush()
 
     def handle_endtag(self, tag: str) -> None:
+        if self._hidden is not None:
+            if tag == self._hidden:
+                self._hidden_depth -= 1
+                if not self._hidden_depth:
+                    self._hidden = None
+            return
+        if tag == "article":
+            self._article = max(0, self._article - 1)
         if tag in self.SKIP:
             self._skip = max(0, self._skip - 1)
         elif tag in self.HEADINGS:
@@ -116,7 +143,7 @@ class _HTMLText(HTMLParser):
             self._flush()
 
     def handle_data(self, data: str) -> None:
-        if not self._skip:
+        if not self._skip and self._hidden is None:
             self._buf.append(data)
 
     def close(self) -> None:

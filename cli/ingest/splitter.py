@@ -8,6 +8,7 @@ from ..models import Article
 from .reader import Source
 
 MAX_TITLE_CHARS = 200
+FURNITURE_WORDS = 10  # a heading with no line this long, and no sentence, under it heads a menu or a list of links
 MAX_TITLE_WORDS = 32
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[A-Z]")
 _LIST_ITEM = re.compile(r"^\s*(\d+[.)]|[-•*])\s")
@@ -96,6 +97,11 @@ def _titled(units: list[tuple[int, str, bool]], i: int) -> bool:
     return not (text[-1] in ".!?" and previous[-1:] in (".", "!", "?", "”", '"', ")"))
 
 
+def _furniture(body: list[tuple[int, str, bool]]) -> bool:
+    """True for what a menu, a sidebar or a footer holds: short lines, none of them a sentence."""
+    return not any(len(text.split()) >= FURNITURE_WORDS or text.rstrip()[-1:] in ".!?" for _, text, _ in body)
+
+
 def split_articles(source: Source, boilerplate: list[re.Pattern[str]]) -> tuple[list[Article], list[str]]:
     """Articles of one source in order, with warnings (text before the first title, titles with no body)."""
     units = unglue(clean_units(source, boilerplate))
@@ -112,6 +118,8 @@ def split_articles(source: Source, boilerplate: list[re.Pattern[str]]) -> tuple[
     if starts[0] > 0:
         warnings.append(f"{source.path}:{units[0][0]}: text before the first title ignored")
     articles: list[Article] = []
+    bodies = [units[start + 1:(starts[n + 1] if n + 1 < len(starts) else len(units))] for n, start in enumerate(starts)]
+    all_furniture = all(_furniture(body) for body in bodies if body)  # never take away all a file holds
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(units)
         line, title, _ = units[start]
@@ -121,6 +129,10 @@ def split_articles(source: Source, boilerplate: list[re.Pattern[str]]) -> tuple[
         if not body and units[start][2] and n + 1 < len(starts):
             warnings.append(f"{source.path}:{line}: heading {title[:60]!r} is followed by another heading; "
                             "taken as the page's heading, not a post")
+            continue
+        if body and units[start][2] and _furniture(body) and not all_furniture:
+            warnings.append(f"{source.path}:{line}: heading {title[:60]!r} has only links or short lines under it; "
+                            "taken as page furniture (menu, sidebar, footer), not a post")
             continue
         if not body:
             warnings.append(f"{source.path}:{line}: title {title[:60]!r} has no text after it; kept with an empty body")
