@@ -284,3 +284,12 @@ def test_a_date_line_is_when_the_post_was_written(tmp_path):
     a = acts["IISG Secretariat meets the EU Delegation"]
     assert (a.start, a.end, a.year_inferred) == ("2023-06-06", "2023-06-06", False)
     assert (a.city, a.country) == ("Sarajevo", "BA")
+
+
+def test_an_operation_in_towns_of_two_countries_has_no_venue(tmp_path):
+    acts = write(tmp_path, (
+        "Action day dismantles cocaine network\n\n"
+        "On 22 November 2022, police officers carried out searches in Novi Sad and Bijeljina and arrested "
+        "eleven suspects.\n"))
+    a = acts["Action day dismantles cocaine network"]
+    assert (a.city, a.country, a.type) == (None, None, "operation")

@@ -149,11 +149,14 @@ def find_place(t: Text, gaz: Gazetteer, body: str) -> tuple[str | None, str | No
         if hosted and home and _hosts_the_body(t.full, hosted, gaz):
             city, city_ev = home, [t.evidence(hosted.start(), hosted.end())]
     if city is None:
-        for a, b, _, name in gaz.places.find(t.body):
+        places = gaz.places.find(t.body)
+        for i, (a, b, _, name) in enumerate(places):
             before = t.full[max(0, a - 40):a]
             if _ORG_SEAT.search(before) and not _AT_PREMISES.search(t.full[max(0, a - 70):a]):
                 continue
             if _VENUE_CUE.search(before) or (t.full[b:b + 2] == ", " and gaz.countries.pattern.match(t.full, b + 2)):
+                if _spans_countries(t.full, places, i, gaz):
+                    return None, None, [], []  # 'searches in Novi Sad and Bijeljina': no single venue
                 city, city_ev = str(name), [t.evidence(a, b)]
                 break
     if city is None:
@@ -177,6 +180,16 @@ def find_place(t: Text, gaz: Gazetteer, body: str) -> tuple[str | None, str | No
                 country, country_ev = code, [t.evidence(a, b)]
                 break
     return city, country, city_ev, country_ev
+
+
+def _spans_countries(text: str, places: list, i: int, gaz: Gazetteer) -> bool:
+    """True when the place at i is listed with a place of another country: 'in Banja Luka and Novi Sad'."""
+    a, b, _, name = places[i]
+    for c, d, _, other in places[i + 1:i + 2]:
+        if rx(r"\s*(?:,|and|,\s*and)\s*").fullmatch(text, b, c) and \
+                gaz.place_country.get(str(other)) != gaz.place_country.get(str(name)):
+            return True
+    return False
 
 
 def _unlisted_place(t: Text, gaz: Gazetteer) -> tuple[str | None, str | None, list[Evidence]]:
