@@ -7,6 +7,7 @@ import hashlib
 import json
 import operator
 import os
+import stat
 import re
 import tempfile
 from dataclasses import fields
@@ -107,7 +108,7 @@ def load_register(path: Path) -> list[Activity]:
             problems.append(f"{path}:{line}: {exc}")
     if problems:
         raise RegisterError("the register has mistakes; fix them, nothing was written:\n" + "\n".join(problems))
-    _write_cache(path, digest, [_item(a) for a in activities])
+    _write_cache_soon(path, digest, [_item(a) for a in activities])
     return activities
 
 
@@ -132,6 +133,36 @@ def _read_cache(path: Path, digest: str) -> list[Activity] | None:
         return [Activity.from_dict(item) for item in items]
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
+
+
+def _write_cache_soon(path: Path, digest: str, items: list[dict[str, Any]]) -> None:
+    """Leave the JSON copy from a detached process, so the command does not wait for it (where fork exists).
+
+    The copy is written to a temporary file and renamed, so a reader sees the whole copy or none; a copy
+    that comes late, or not at all, only means the next command reads the YAML. IISG_CACHE_SYNC=1 writes it
+    before returning.
+    """
+    if not hasattr(os, "fork") or os.environ.get("IISG_CACHE_SYNC"):
+        _write_cache(path, digest, items)
+        return
+    try:
+        child = os.fork()
+    except OSError:
+        _write_cache(path, digest, items)
+        return
+    if child == 0:  # the child starts the writer and ends at once, so no process is left waiting for it
+        try:
+            if os.fork() == 0:
+                try:
+                    quiet = os.open(os.devnull, os.O_RDWR)  # let go of the command's terminal and pipes
+                    for fd in (0, 1, 2):
+                        os.dup2(quiet, fd)
+                    _write_cache(path, digest, items)
+                finally:
+                    os._exit(0)
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)
 
 
 def _write_cache(path: Path, digest: str, items: list[dict[str, Any]]) -> None:
@@ -271,6 +302,7 @@ def write_atomic(path: Path, text: str | bytes, *, durable: bool = True) -> None
     data = text.encode("utf-8") if isinstance(text, str) else text
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, _mode_for(path))  # the file keeps its permissions (a new one gets the usual ones)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             if durable:
@@ -281,6 +313,16 @@ def write_atomic(path: Path, text: str | bytes, *, durable: bool = True) -> None
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions a file written at path should have: its own if it exists, else 0o666 less the umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 @contextlib.contextmanager
@@ -311,7 +353,7 @@ def save_register(path: Path, activities: list[Activity]) -> None:
     items = [_item(a) for a in _register_order(activities)]
     data = _dump(items).encode("utf-8")
     write_atomic(path, data)
-    _write_cache(path, _digest(data), items)
+    _write_cache_soon(path, _digest(data), items)
 
 
 def merge(existing: list[Activity], extracted: list[Activity]) -> tuple[list[Activity], dict[str, int]]:

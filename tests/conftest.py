@@ -1,6 +1,7 @@
 """Shared fixtures: the project's config, and activity lists made in code."""
 from __future__ import annotations
 
+import os
 import random
 import sys
 from pathlib import Path
@@ -9,6 +10,9 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+# The register's JSON copy is written before save returns, so tests see it at once; one test covers the
+# detached writer that commands use.
+os.environ["IISG_CACHE_SYNC"] = "1"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 

@@ -56,6 +56,35 @@ def test_json_copy_gives_what_the_yaml_gives(tmp_path, seed_activities):
     assert cache_path(path).exists()  # reading the YAML leaves the copy again
 
 
+def test_commands_leave_the_json_copy_without_waiting_for_it(tmp_path, monkeypatch):
+    import time
+
+    monkeypatch.delenv("IISG_CACHE_SYNC")
+    path = tmp_path / "r.yaml"
+    save_register(path, [act("a1", "First"), act("a2", "Second")])
+    assert path.exists()
+    for _ in range(100):  # the detached writer renames the finished copy into place
+        if cache_path(path).exists():
+            break
+        time.sleep(0.05)
+    assert cache_path(path).read_text(encoding="utf-8").startswith("iisg-register-cache 1 sha256:")
+    assert [a.id for a in load_register(path)] == ["a1", "a2"]
+
+
+def test_writing_keeps_the_files_permissions(tmp_path):
+    import os
+    import stat
+
+    path = tmp_path / "r.yaml"
+    save_register(path, [act("a1", "First")])
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask
+    path.chmod(0o664)
+    save_register(path, [act("a1", "First"), act("a2", "Second")])
+    assert stat.S_IMODE(path.stat().st_mode) == 0o664
+
+
 def test_json_copy_is_not_used_once_the_register_is_edited(tmp_path):
     path = tmp_path / "r.yaml"
     save_register(path, [act("a1", "Before")])
