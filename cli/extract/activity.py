@@ -52,7 +52,7 @@ def _choose_dates(t: Text, gaz: Gazetteer) -> _Dated:
     body = main or body  # 'following the preparatory meeting held on 16 May, …': the event's own dates come first
     days = [e for e in body if e.precision == "day"]
     if days:
-        return _posted_year(_cluster(days[0], body, t), days[0], datelines, t)
+        return _posted_year(_cluster(days[0], body, t), datelines, t)
     title = find_dates(t.title)
     days = [e for e in title if e.precision == "day"]
     if days:
@@ -80,7 +80,7 @@ def _is_dateline(text: str, e: DateExpr) -> bool:
     return e.has_year and not rx(r"[^\W\d_]{3,}").search(rx(r"(?i)\b(posted|published|updated|last|date|on)\b").sub("", rest))
 
 
-def _posted_year(dated: _Dated, primary: DateExpr, datelines: list[DateExpr], t: Text) -> _Dated:
+def _posted_year(dated: _Dated, datelines: list[DateExpr], t: Text) -> _Dated:
     """A date printed without its year takes the year of the post's own date line, when it has one."""
     if not dated.needs_year or not datelines or dated.start is None or dated.end is None:
         return dated

@@ -8,7 +8,7 @@ from functools import cached_property, lru_cache
 
 from ..countries import country_name, is_country_code
 from ..models import WB6, Article, Evidence
-from .gazetteer import Gazetteer
+from .gazetteer import ORG_PARTICLES, Gazetteer
 
 rx = lru_cache(maxsize=512)(re.compile)  # each pattern compiled once, then looked up cheaply
 
@@ -250,8 +250,7 @@ _EVENT_NOUNS = {"Conference", "Workshop", "Meeting", "Seminar", "Forum", "Summit
                 "Group", "Convention", "Visit", "Webinar", "Exercise", "Course"}
 _CAP = r"[A-Z](?:[\w’'`-]|\.(?=\w))*"
 _WORD_CUT = re.compile(r"[\s’']+")  # words, and possessives cut off ('Police’s' -> 'Police')
-_PARTICLES = r"de|di|dei|del|della|des|du|der|von|van"  # lower-case words inside names: 'Arma dei Carabinieri'
-_PHRASE = re.compile(rf"{_CAP}(?:(?:\s+(?:of|for|on|and|the|against|within|&|{_PARTICLES})){{0,2}}\s+{_CAP})*")
+_PHRASE = re.compile(rf"{_CAP}(?:(?:\s+(?:of|for|on|and|the|against|within|&|{ORG_PARTICLES})){{0,2}}\s+{_CAP})*")
 
 
 def generic_organisations(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
@@ -441,18 +440,20 @@ def find_type(t: Text, gaz: Gazetteer) -> tuple[str, list[Evidence]]:
     names = [(a, b) for a, b, _ in known_organisations(gaz, t.full)]  # 'OSCE Mission to Serbia' is no visit
     full = mask(t.full, names) if names else t.full
     title, body = full[: t.title_end], " " * t.title_end + full[t.title_end:]
+
     def kind_of(kind: str) -> str:  # a delegation visiting the Secretariat: a meeting there
         return "meeting" if kind == "visit" and visit_to_body else kind
 
     in_title: dict[str, tuple[int, int]] = {}
     for a, b, kind in _type_words(title, gaz):
         in_title.setdefault(kind_of(kind), (a, b))
-    for kind, _ in gaz.type_words:
+    for kind in gaz.type_order:
         if kind in in_title:
             a, b = in_title[kind]
             return kind, [t.evidence(a, b)]
-    for a, b, kind in _type_words(body, gaz):
-        return kind_of(kind), [t.evidence(a, b)]
+    first = next(iter(_type_words(body, gaz)), None)
+    if first:
+        return kind_of(first[2]), [t.evidence(first[0], first[1])]
     if visit_to_body:
         return "meeting", [t.evidence(visit_to_body.start(), visit_to_body.end())]
     return "other", []
@@ -467,14 +468,6 @@ def _country_lists(text: str, gaz: Gazetteer) -> list[list[tuple[int, int, str]]
         else:
             groups.append([(a, b, str(code))])
     return groups
-
-
-# What introduces participating countries: 'from|of|with|by …', also when the list goes on from the region itself
-# ('experts from the Western Balkans, the Republic of Moldova and Ukraine').
-_LIST_LEAD = re.compile(
-    r"\b(from|of|with|by|Member States|countries|economies)\s+(the\s+)?"
-    r"(?:(?:six\s+)?Western\s+Balkans?(?:\s+(?:partners|economies|countries|region))?"
-    r"\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:the\s+)?)?$")
 
 
 def _blank_quotes(text: str) -> str:
@@ -505,7 +498,7 @@ def participant_countries(t: Text, masked: str, gaz: Gazetteer, venue: str | Non
     for group in _country_lists(masked, gaz):
         a = group[0][0]
         before = masked[max(0, a - 70):a]
-        if _LIST_LEAD.search(before) and not rx(r"(territory|citizens?|nationals?|destination|outskirts)\s+of\s+(the\s+)?(Republic\s+of\s+)?$").search(before) \
+        if gaz.list_lead.search(before) and not rx(r"(territory|citizens?|nationals?|destination|outskirts)\s+of\s+(the\s+)?(Republic\s+of\s+)?$").search(before) \
                 and not gaz.origin_cues.search(before):
             for a, b, code in group:
                 add(str(code), a, b)

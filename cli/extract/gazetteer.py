@@ -8,6 +8,9 @@ import pycountry
 
 from ..config import Config
 
+# Lower-case words inside organisations' names: 'Arma dei Carabinieri'.
+ORG_PARTICLES = r"de|di|dei|del|della|des|du|der|von|van"
+
 # Country names that are also common words or given names: found only through config.yaml.
 _AMBIGUOUS = {"Jordan", "Chad", "Niger", "Guinea", "Georgia", "Turkey", "Dominica", "Jersey", "Congo", "Mali"}
 
@@ -103,17 +106,18 @@ class Gazetteer:
     pillar_named: dict[str, re.Pattern[str]]  # a pillar named outright: 'WBCSCi', 'the serious crime pillar'
     pillar_keys: dict[str, tuple[str, ...]]  # words one of which must be in the text for pillar_named to match
     pillar_words: dict[str, Lookup]
-    type_words: list[tuple[str, Lookup]]
+    type_order: list[str]  # types in the order a title's words decide between them
     any_type: Lookup  # every type keyword in one pass (value: the type)
     venue_hosts: re.Pattern[str]
     regional_strong: re.Pattern[str]
     regional_weak: re.Pattern[str]
+    list_lead: re.Pattern[str]  # what introduces participating countries, also right after the region itself
     recent: re.Pattern[str]
     preparatory: re.Pattern[str]  # a clause about a preparatory step: its date and format are not the event's
     placeless: re.Pattern[str]  # titles of things published, not held: no venue
-    origin_cues: re.Pattern[str]
+    origin_cues: re.Pattern[str]  # 'migrants from X', 'returned from X': countries of origin, not participants
     document_after: re.Pattern[str]  # an organisation named as a document's author: '… Europol reports'
-    citation_before: re.Pattern[str]  # '… according to', '… developed by' before an organisation  # 'migrants from X', 'returned from X': countries of origin, not participants
+    citation_before: re.Pattern[str]  # '… according to', '… developed by' before an organisation
     undated: re.Pattern[str]
     person_titles: list[str]
     person_stopwords: set[str]
@@ -128,11 +132,26 @@ def _words(words: list[str]) -> re.Pattern[str]:
     return _alternation(words, re.IGNORECASE)
 
 
+def _any_word(words: list[str] | None) -> str:
+    """An alternation of the words, taken literally (a pattern that never matches when there are none)."""
+    return "|".join(re.escape(w) for w in words or []) or "(?!x)x"
+
+
+def _list_lead(region_terms: list[str]) -> re.Pattern[str]:
+    """'from|of|with|by …' before a list of countries, also when the list goes on from the region itself
+    ('experts from the Western Balkans, the Republic of Moldova and Ukraine')."""
+    region = "|".join(f"(?:{t})" for t in region_terms) or "(?!x)x"
+    return re.compile(
+        r"\b(from|of|with|by|Member States|countries|economies)\s+(the\s+)?"
+        rf"(?:(?:six\s+)?(?:{region})(?:\s+(?:partners|economies|countries|region))?"
+        r"\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:the\s+)?)?$")
+
+
 def _citation_before(rules: dict) -> re.Pattern[str]:
     """What comes before an organisation named as a document's author: 'according to', 'developed (jointly) by',
     'the Threat Assessment (IOCTA) of', also for the second of two ('published by the EMCDDA and')."""
-    cues = "|".join(re.escape(w).replace(r"\ by", r"(?:\s+\w+ly)?\s+by") for w in rules.get("citation_cues") or ["(?!x)x"])
-    nouns = "|".join(re.escape(w) for w in rules.get("document_nouns") or ["(?!x)x"])
+    cues = _any_word(rules.get("citation_cues")).replace(r"\ by", r"(?:\s+\w+ly)?\s+by")
+    nouns = _any_word(rules.get("document_nouns"))
     return re.compile(rf"\b(?i:{cues}|(?:{nouns})(?:\s+\([^)]{{1,20}}\))?(?:\s+\d{{4}})?\s+of)"
                       rf"\s+(?:the\s+)?(?:(?:[A-Z][\w-]*\s+){{1,4}}(?:and|,)\s+(?:the\s+)?)?$")
 
@@ -178,14 +197,13 @@ def build_gazetteer(config: Config) -> Gazetteer:
         bodies[name] = Lookup.build({alias: name for alias in [name] + list(entry.get("aliases") or [])}, re.IGNORECASE)
     rules = config["rules"]
     pillar_words = {p: Lookup.build({w: p for w in words}, re.IGNORECASE) for p, words in rules["pillar_keywords"].items()}
-    type_words = [(t, Lookup.build({w: t for w in words}, re.IGNORECASE)) for t, words in rules["type_keywords"].items()]
     regional = rules.get("regional_terms") or {}
     heads = "|".join(sorted(rules.get("org_heads") or []))
     titles = "|".join(re.escape(t.rstrip(".")) for t in rules.get("person_titles") or [])
     # Where a capitalised run holds more than one name: a person's title, 'within', a possessive, 'and the <Org>'.
     splitter = re.compile(
         rf"(?:^|\s+)(?:{titles})\.?(?:\s+|$)|\s+within\s+(?:the\s+)?|[’']s\b(?!\s+(?:{heads})\b)"
-        rf"|\s+and\s+the\s+(?=(?:(?:[A-Z][\w’'-]*|de|di|dei|del|della|des|du|der|von|van)\s+){{0,4}}(?:(?:{heads})\b|\u2022))")  # \u2022: a masked, known name
+        rf"|\s+and\s+the\s+(?=(?:(?:[A-Z][\w’'-]*|{ORG_PARTICLES})\s+){{0,4}}(?:(?:{heads})\b|\u2022))")  # \u2022: a masked, known name
     return Gazetteer(
         places=Lookup.build(places),
         countries=Lookup.build(countries),
@@ -202,7 +220,7 @@ def build_gazetteer(config: Config) -> Gazetteer:
             for p, entry in config["pillars"].items() if p != "cross-cutting"},
         pillar_keys={p: (p.lower(), (entry.get("short") or p).lower()) for p, entry in config["pillars"].items()},
         pillar_words=pillar_words,
-        type_words=type_words,
+        type_order=list(rules["type_keywords"]),
         any_type=Lookup.build({**{w: "" for w in rules.get("type_neutral") or []},
                                **{w: t for t, words in reversed(rules["type_keywords"].items()) for w in words}},
                               re.IGNORECASE),
@@ -210,16 +228,17 @@ def build_gazetteer(config: Config) -> Gazetteer:
                                re.IGNORECASE),
         regional_strong=re.compile("|".join(f"(?:{p})" for p in regional.get("strong") or ["(?!x)x"]), re.IGNORECASE),
         regional_weak=re.compile("|".join(f"(?:{p})" for p in regional.get("weak") or ["(?!x)x"])),
+        list_lead=_list_lead(regional.get("weak") or []),
         recent=_words(rules.get("recent_markers") or []),
         document_after=re.compile(
             rf"(?:[’']s)?\s+(?:[A-Z][\w/-]*\s+){{0,2}}(?:\d{{4}}\s+)?"
-            rf"(?:{'|'.join(re.escape(w) for w in rules.get('document_nouns') or ['(?!x)x'])})\b", re.IGNORECASE),
+            rf"(?:{_any_word(rules.get('document_nouns'))})\b", re.IGNORECASE),
         citation_before=_citation_before(rules),
         placeless=_words(rules.get("placeless_titles") or []),
         preparatory=re.compile(
-            rf"\b(?:{'|'.join(re.escape(w) for w in rules.get('preparatory_cues') or ['(?!x)x'])})\b[^.;]*$",
+            rf"\b(?:{_any_word(rules.get('preparatory_cues'))})\b[^.;]*$",
             re.IGNORECASE),
-        origin_cues=re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in rules.get('origin_cues') or ['(?!x)x'])})\b[^.;:]{{0,40}}$",
+        origin_cues=re.compile(rf"\b(?:{_any_word(rules.get('origin_cues'))})\b[^.;:]{{0,40}}$",
                                re.IGNORECASE),
         undated=_words(rules.get("undated_markers") or []),
         person_titles=list(rules.get("person_titles") or []),

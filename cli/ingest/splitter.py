@@ -120,10 +120,8 @@ def split_articles(source: Source, boilerplate: list[re.Pattern[str]]) -> tuple[
     articles: list[Article] = []
     bodies = [units[start + 1:(starts[n + 1] if n + 1 < len(starts) else len(units))] for n, start in enumerate(starts)]
     all_furniture = all(_furniture(body) for body in bodies if body)  # never take away all a file holds
-    for n, start in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else len(units)
+    for n, (start, body) in enumerate(zip(starts, bodies)):
         line, title, _ = units[start]
-        body = units[start + 1:end]
         while body and body[0][1] == title:
             body = body[1:]
         if not body and units[start][2] and n + 1 < len(starts):
