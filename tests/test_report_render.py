@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 import re
 import shutil
 import subprocess
@@ -308,6 +309,64 @@ def test_chart_svg_is_deterministic() -> None:
     style = Style("Liberation Sans, sans-serif", "#1F3864", {"WBCTi": "#C0392B"})
     first, second = render_svg(chart, style), render_svg(dataclasses.replace(chart), style)
     assert first == second and b"<svg" in first
+
+
+CHART = Chart("economies", "Economies & pillars", "C", ["Albania", "Bosnia and Herzegovina", "Kosovo*"],
+              [ChartSeries("WBCTi", "#C0392B", [1, 2, 0]), ChartSeries("WBBSi", "#2E8B57", [0, 3, 0])], "", True)
+CHART_STYLE = Style("Arial, Liberation Sans, sans-serif", "#1F3864", {"WBCTi": "#C0392B"})
+
+
+def test_chart_svg_shows_every_number_and_label() -> None:
+    from cli.render.charts import render_svg
+
+    svg = render_svg(CHART, CHART_STYLE).decode("utf-8")
+    texts = re.findall(r"<text [^>]*>([^<]*)</text>", svg)
+    assert "<title>Economies &amp; pillars</title>" in svg
+    # y axis 0..5 by 1 (top 5 × 1.15), totals over the bars (none over an empty bar), wrapped labels, legend
+    assert texts[:6] == ["0", "1", "2", "3", "4", "5"]
+    assert texts.count("1") == 2 and texts.count("5") == 2 and "Activities" in texts
+    assert ["Albania", "Bosnia and", "Herzegovina", "Kosovo*"] == [t for t in texts if t[0].isupper()
+                                                                 and t not in ("Activities", "WBCTi", "WBBSi")]
+    assert texts[-2:] == ["WBCTi", "WBBSi"]
+    assert svg.count('fill="#C0392B"') == 3 and svg.count('fill="#2E8B57"') == 2  # two bars and a legend key each
+    assert 'font-family="\'Arial\', \'Liberation Sans\', \'DejaVu Sans\', sans-serif"' in svg
+
+
+def test_chart_labels_turn_when_there_are_many_bars() -> None:
+    from cli.render.charts import render_svg
+
+    months = [f"Month {i}" for i in range(14)]
+    chart = dataclasses.replace(CHART, categories=months, series=[ChartSeries("WBCTi", "#C0392B", list(range(14)))])
+    svg = render_svg(chart, CHART_STYLE).decode("utf-8")
+    assert len(re.findall(r'text-anchor="end" transform="rotate\(-45 ', svg)) == 14
+    assert len(re.findall(r">(\d+)</text>", svg)) == 13 + 8  # totals over 13 non-empty bars, y axis 0..14 by 2
+
+
+@pytest.mark.parametrize(("limit", "step"), [(1, 1), (1.15, 1), (9, 1), (9.2, 2), (10.35, 2), (208, 25), (414, 50),
+                                             (2200, 250), (2300, 500), (11_500, 2000)])
+def test_chart_steps_are_round_and_few(limit: float, step: int) -> None:
+    from cli.render.charts import _step
+
+    assert _step(limit) == step
+
+
+def test_chart_png_is_the_same_chart() -> None:
+    from PIL import Image
+
+    from cli.render.charts import PNG_DPI, render_png
+
+    first, second = render_png(CHART, CHART_STYLE), render_png(dataclasses.replace(CHART), CHART_STYLE)
+    assert first == second
+    image = Image.open(io.BytesIO(first)).convert("RGB")
+    assert image.size == (round(6.3 * PNG_DPI), round(2.9 * PNG_DPI))
+    colours = {colour for _, colour in image.getcolors(maxcolors=1_000_000)}
+    assert (0xC0, 0x39, 0x2B) in colours and (0x2E, 0x8B, 0x57) in colours and (0x33, 0x33, 0x33) in colours
+    # the tallest bar (5) reaches 5 / (5 × 1.15) of the plot's height above the axis
+    column = [image.getpixel((x, y)) for x in [round(image.size[0] * (0.085 + 0.745 * 1.5 / 3))]
+              for y in range(image.size[1])]
+    painted = [y for y, colour in enumerate(column) if colour in ((0xC0, 0x39, 0x2B), (0x2E, 0x8B, 0x57))]
+    plot = (0.84 - 0.05) * image.size[1]
+    assert abs((max(painted) - min(painted)) - plot / 1.15) < 4
 
 
 def test_committed_docx_template_matches_its_script(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Renderers: the only package importing jinja2, weasyprint, docxtpl and matplotlib (inside functions)."""
+"""Renderers: the only package importing jinja2, weasyprint, docxtpl and Pillow (inside functions)."""
 from __future__ import annotations
 
 import datetime as dt

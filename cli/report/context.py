@@ -1,10 +1,11 @@
 """The report context: every figure, sentence and table row of a report, built in one function."""
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..config import Config
@@ -341,11 +342,21 @@ def _also(others: list[str], noun: str) -> str:
     return f"Also counted under {len(others)} other {noun}."
 
 
+def _with_also(row: Row, also: str) -> Row:
+    """The row with its "also counted under" note (a shallow copy: dataclasses.replace re-runs __init__,
+    which costs more than the rest of a long report's grouping)."""
+    if row.also == also:
+        return row
+    noted = copy.copy(row)
+    object.__setattr__(noted, "also", also)
+    return noted
+
+
 def _group(
     *, key: str, title: str, subtitle: str, anchor: str, number: str, colour: str, items: list[_Item],
     previous: int, others_of: Callable[[_Item], list[str]], noun_one: str, noun_many: str,
 ) -> Group:
-    rows = [replace(item.row, also=_also(others_of(item), noun_many)) for item in items]
+    rows = [_with_also(item.row, _also(others_of(item), noun_many)) for item in items]
     shared = sum(1 for row in rows if row.also)
     intro = f"{_plural(len(rows), 'activity', 'activities')} in the period (previous period: {previous})."
     if shared:
