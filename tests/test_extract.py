@@ -293,3 +293,88 @@ def test_an_operation_in_towns_of_two_countries_has_no_venue(tmp_path):
         "eleven suspects.\n"))
     a = acts["Action day dismantles cocaine network"]
     assert (a.city, a.country, a.type) == (None, None, "operation")
+
+
+def test_a_later_day_without_its_year_ends_the_event(tmp_path):
+    acts = write(tmp_path, (
+        "Study visit of prosecutors to Rome\n\n"
+        "On 02. March 2023 a delegation started a two-day study visit to Rome. The Italian experience was "
+        "presented at the end of the visit on 3 March.\n"))
+    a = acts["Study visit of prosecutors to Rome"]
+    assert (a.start, a.end, a.year_inferred) == ("2023-03-02", "2023-03-03", False)
+
+
+def test_venues_received_in_a_capital_named_by_its_adjective_and_a_hotel(tmp_path):
+    posts = [
+        "Head of Secretariat meets the Head of the EU Delegation to Montenegro\n\n"
+        "On 12.6.2024, the Head of the IISG Secretariat was received in Podgorica by H.E. the Ambassador.\n",
+        "Annual Meeting of the IISG Governing Board\n\n"
+        "The IISG Governing Board held its annual meeting on 4 December 2025 in the Albanian capital.\n",
+        "Regional Conference on Cybercrime\n\n"
+        "On 24 September 2024, the IISG Secretariat took part in the conference held at the Hotel Park, Novi Sad.\n",
+        "Visit of the Embassy of the Kingdom of the Netherlands to the IISG Secretariat\n\n"
+        "On 21 September 2023, the IISG Secretariat welcomed the First Secretary of the Embassy.\n",
+    ]
+    acts = {}
+    for i, post in enumerate(posts):
+        acts.update(write(tmp_path, post, name=f"{i}.txt"))
+    places = {title: (a.city, a.country) for title, a in acts.items()}
+    assert places == {
+        "Head of Secretariat meets the Head of the EU Delegation to Montenegro": ("Podgorica", "ME"),
+        "Annual Meeting of the IISG Governing Board": ("Tirana", "AL"),
+        "Regional Conference on Cybercrime": ("Novi Sad", "RS"),
+        "Visit of the Embassy of the Kingdom of the Netherlands to the IISG Secretariat": ("Sarajevo", "BA"),
+    }
+
+
+def test_searches_in_towns_of_two_countries_and_an_agent_in_the_title(tmp_path):
+    acts = write(tmp_path, (
+        "Joint action days against migrant smuggling along the border\n\n"
+        "On 8 and 9 July 2021, house searches were conducted in Kumanovo and Lojane in North Macedonia and in "
+        "Preševo and Vranje in Serbia.\n"), name="a.txt")
+    acts.update(write(tmp_path, (
+        "Fugitive wanted by Montenegro arrested in Spain\n\n"
+        "On 14 September 2023, officers arrested the fugitive, after information from the Interpol National "
+        "Central Bureau in Podgorica.\n"), name="b.txt"))
+    smuggling = acts["Joint action days against migrant smuggling along the border"]
+    assert (smuggling.city, smuggling.country, smuggling.type) == (None, None, "operation")
+    fugitive = acts["Fugitive wanted by Montenegro arrested in Spain"]
+    assert (fugitive.city, fugitive.country) == (None, "ES")
+
+
+def test_countries_that_do_not_take_part(tmp_path):
+    acts = write(tmp_path, (
+        "Conference on reintegration of returnees from Syria and Iraq, Pristina\n\n"
+        "On 20 November 2024, Pristina hosted a conference. The report, financed by the Austrian Development Agency "
+        "(ADA), was presented. Ms. Katarina Novak, Head of Unit for the Western Balkans and Türkiye at ICMPD, "
+        "spoke. The CSC WB project, implemented by GIZ and the Italian Ministry of Interior, supported it, and "
+        "the network smuggling cocaine from Ecuador was discussed with the IISG members Austria, Germany and "
+        "Slovenia.\n"))
+    a = acts["Conference on reintegration of returnees from Syria and Iraq, Pristina"]
+    assert a.countries == ["XK", "AT", "DE", "SI"]  # the venue, then the IISG members named as a list
+    assert "Austrian Development Agency" in a.partners and "ICMPD" in a.partners
+    assert not any(p.startswith("Unit for") for p in a.partners)
+
+
+def test_names_titles_portfolios_and_the_subject_of_a_workshop(tmp_path):
+    acts = write(tmp_path, (
+        "Online workshop on Joint Action Days for police officers\n\n"
+        "On 3 May 2022 trainers led by Col. Marco Di Stefano met Ms. Milica Radović, Director General for Police "
+        "Affairs at the Ministry of Interior of Montenegro, and Mr. Joost de Vries of the Dutch Ministry of "
+        "Justice and Security. The Western Balkans Risk Analysis Network (WB-RAN) took part.\n"))
+    a = acts["Online workshop on Joint Action Days for police officers"]
+    assert a.type == "workshop"
+    assert a.people == ["Marco Di Stefano", "Milica Radović", "Joost de Vries"]
+    assert "Ministry of Justice and Security of the Netherlands" in a.partners
+    assert "Police Affairs" not in a.partners and "RAN" not in a.partners
+
+
+def test_a_web_pages_site_name_says_whose_news_it_is(tmp_path):
+    page = tmp_path / "news.html"
+    page.write_text(
+        "<html><head><title>News – CSC WB</title></head><body><article><h2>Regional meeting in Skopje</h2>"
+        "<p>On 3 May 2022 the IISG Support Group and the IISG contact points met in Skopje with the CSC WB team.</p>"
+        "</article></body></html>", encoding="utf-8")
+    result = harvest([page], CONFIG)
+    (a,) = result.activities
+    assert a.body == "CSC WB" and "IISG" in a.partners

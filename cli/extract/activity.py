@@ -1,6 +1,7 @@
 """One activity per article: dates, places, parties, pillars and type, each with its evidence."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass
@@ -19,8 +20,13 @@ _MINISTER = re.compile(
     r"(?:\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+)?(?:Deputy\s+)?Minister\s+of\s+(?:the\s+)?"
     r"(Interior Affairs|Internal Affairs|Interior|Justice|Security|Foreign Affairs|Finance(?: and Economy)?|Economy)\b")
 _WITH_ACRONYM = re.compile(r"\b(?:meeting|meet|met|meets|together|cooperation)\s+with\s+(?:the\s+)?((?:[A-Z]{2,}[\w-]*)(?:\s+[A-Z]{2,}[\w-]*)*)\b")
+# a funder named as such: a partner, but its country does not take part ('financed by the Austrian Development Agency')
+_FUNDED_BY = re.compile(r"\b(?:(?:co-)?(?:funded|financed|sponsored)\s+by|(?:financial\s+support|funding)\s+(?:of|from))"
+                        r"\s+(?:the\s+)?$")
 _THE_PROJECT = re.compile(r"\b(?:[Tt]he|[Tt]his|[Oo]ur)\s+project\b")  # the reporting body, named as 'the project'
-_IMPLEMENTED_BY = re.compile(r"\s*,?\s*(?:which is\s+|was\s+)?implemented\s+by\b[^.;]*")
+# up to the end of the list of implementers: a comma goes on only into another name
+_IMPLEMENTED_BY = re.compile(r"\s*,?\s*(?:which is\s+|was\s+)?implemented\s+by\b"
+                             r"(?:[^.;,]|,(?=\s+(?:and\s+)?(?:the\s+)?[A-Z]))*")
 
 
 def activity_id(title: str) -> str:
@@ -101,6 +107,8 @@ def _cluster(primary: DateExpr, pool: list[DateExpr], t: Text) -> _Dated:
     """Widen the first day-precise date with the other dates of the same event (within two weeks)."""
     start, end = primary.start, primary.end
     evidence = [t.evidence(primary.pos, primary.pos + len(primary.text))]
+    if primary.has_year:  # '02. March 2023 … at the end of the visit on 3 March': the year goes on
+        pool = [_in_year_of(e, primary) for e in pool]
     same_year = all(e.has_year == primary.has_year for e in pool)
 
     def key(x: tuple) -> tuple:
@@ -128,6 +136,26 @@ def _cluster(primary: DateExpr, pool: list[DateExpr], t: Text) -> _Dated:
     named = _WEEKDAY.search(t.full[max(0, primary.pos - 40):primary.pos])
     weekday = _DAYS.index(named.group(1)) if named and primary.start[2] else None
     return _Dated(start, end, not primary.has_year, False, evidence, weekday)
+
+
+def _in_year_of(e: DateExpr, primary: DateExpr) -> DateExpr:
+    """A day-precise date printed without its year, in the year that puts it nearest the primary date."""
+    if e.has_year or e.precision != "day" or e.start[1] is None or e.end[1] is None:
+        return e
+    anchor = first_day(primary.start)
+    best = None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        end_year = year + (1 if e.end[1] < e.start[1] else 0)
+        try:
+            gap = abs((first_day((year,) + tuple(e.start[1:])) - anchor).days)
+            last_day((end_year,) + tuple(e.end[1:]))
+        except ValueError:
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, year, end_year)
+    if best is None:
+        return e
+    return dataclasses.replace(e, start=(best[1],) + tuple(e.start[1:]), end=(best[2],) + tuple(e.end[1:]))
 
 
 def _infer_years(dated: list[_Dated]) -> list[bool]:
@@ -171,16 +199,18 @@ def _weekday(year: int, start: tuple) -> int | None:
         return None
 
 
+def _implementers(t: Text, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Where a project's implementers are named ('the CSC WB project, implemented by GIZ and …'): they are
+    neither partners of its activities nor countries taking part in them."""
+    ends = [b for _, b, _, _ in gaz.any_body.find(t.full)] + [m.end() for m in _THE_PROJECT.finditer(t.full)]
+    return [(b, m.end()) for b in ends for m in [_IMPLEMENTED_BY.match(t.full, b)] if m]
+
+
 def _partners(t: Text, gaz: Gazetteer, body: str, venue: str | None) -> tuple[list[str], list[str], list[Evidence]]:
     """Partner organisations (canonical names), the countries they stand for, and evidence."""
     own = gaz.bodies[body]
     named = gaz.any_body.find(t.full)
-    spans = [(a, b) for a, b, _, name in named if name == body]
-    ends = [b for _, b, _, _ in named] + [m.end() for m in _THE_PROJECT.finditer(t.full)]
-    for b in ends:  # a project's implementers are not partners of its activities
-        m = _IMPLEMENTED_BY.match(t.full, b)
-        if m:
-            spans.append((b, m.end()))
+    spans = [(a, b) for a, b, _, name in named if name == body] + _implementers(t, gaz)
     spans += [(a, b) for a, b, _, _ in gaz.org_stoplist.find(t.full)]
     text = mask(t.full, spans)
     mentions: dict[str, list[tuple[int, int]]] = {}  # every place each organisation is named
@@ -231,7 +261,8 @@ def _partners(t: Text, gaz: Gazetteer, body: str, venue: str | None) -> tuple[li
         if not gaz.countries.values.get(name.casefold()) and len(name) > 2:
             add(name, m.start(1), m.end(1), None)
     names = [n for n, spans in mentions.items() if not all(_cited_only(t.full, a, b, gaz, spans) for a, b in spans)]
-    countries = list(dict.fromkeys(str(country_of[n]) for n in names if country_of[n]))
+    countries = list(dict.fromkeys(str(country_of[n]) for n in names if country_of[n]
+                                   and not all(_FUNDED_BY.search(t.full, max(0, a - 50), a) for a, _ in mentions[n])))
     return names, countries, [t.evidence(*mentions[n][0]) for n in names]
 
 
@@ -268,9 +299,10 @@ def _summary(article: Article, limit: int = 320) -> str:
     return cut[: cut.rfind(" ")].rstrip(",;:") + " …"
 
 
-def extract_file(articles: list[Article], gaz: Gazetteer, file_text: str) -> list[Activity]:
-    """Activities for the articles of one file, in order (missing years inferred from neighbours)."""
-    body = reporting_body(file_text, gaz)
+def extract_file(articles: list[Article], gaz: Gazetteer, file_text: str, site: str = "") -> list[Activity]:
+    """Activities for the articles of one file, in order (missing years inferred from neighbours); site is a
+    web page's site name, which says whose news the page is."""
+    body = reporting_body(file_text, gaz, site)
     texts = [Text.of(a) for a in articles]
     dated = [_choose_dates(t, gaz) for t in texts]
     inferred = _infer_years(dated)
@@ -289,7 +321,7 @@ def _extract_one(t: Text, gaz: Gazetteer, body: str, d: _Dated, year_inferred: b
     evidence["city"], evidence["country"] = city_ev, country_ev
     partners, partner_countries, partner_ev = _partners(t, gaz, body, country)
     evidence["partners"] = partner_ev
-    masked = mask(t.full, body_spans(t.full, gaz))
+    masked = mask(t.full, body_spans(t.full, gaz) + _implementers(t, gaz))
     countries, countries_ev = participant_countries(t, masked, gaz, country, partner_countries)
     evidence["countries"] = countries_ev
     pillars, pillar_ev = find_pillars(t, masked, gaz, body)

@@ -66,8 +66,11 @@ def body_spans(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
     return [(a, b) for a, b, _, _ in gaz.any_body.find(text)]
 
 
-def reporting_body(text: str, gaz: Gazetteer) -> str:
-    """The body whose news this is: the one named most often."""
+def reporting_body(text: str, gaz: Gazetteer, site: str = "") -> str:
+    """The body whose news this is: the one a web page's site name names, else the one named most often."""
+    named = {str(name) for _, _, _, name in gaz.any_body.find(site)}
+    if len(named) == 1:
+        return named.pop()
     counts = dict.fromkeys(gaz.bodies, 0)
     for _, _, _, name in gaz.any_body.find(text):
         counts[str(name)] += 1
@@ -79,7 +82,9 @@ def reporting_body(text: str, gaz: Gazetteer) -> str:
 _ORG_SEAT = re.compile(r"(Embassy|Office|offices|Delegation|Court|Mission|Consulate|seat)\s+(of\s+\w+\s+)?(in|at)\s+$", re.I)
 _AT_PREMISES = re.compile(r"\b(?:at|in)\s+(?:the\s+)?[\w’' -]{0,40}?(?:offices|premises|headquarters|seat)\s+in\s+$", re.I)
 _VENUE_CUE = re.compile(r"(\bin|\bnear|\bat|vicinity of|outskirts of|held in|took place in|place in|hosted in"
-                        r"|\b(?:visit|trip|mission) to)\s+(the\s+)?$", re.I)
+                        r"|\b(?:visit|trip|mission) to)\s+(the\s+)?$"
+                        r"|\b(?:held|took place|met|meet|meets|organi[sz]ed)\s+at\s+(?:the\s+)?[A-Z][^,.;]{1,40},\s+$", re.I)
+_CAPITAL = re.compile(r"\b(?:in|to|at)\s+the\s+(\w+)\s+capital\b")  # 'in the Albanian capital'
 
 
 def _countries_in(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
@@ -92,6 +97,8 @@ def _title_venues(t: Text, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     parties: set[int] = set()
     for m in rx(r"\b(between|from)\s+(.{0,60}?)\s+and\s+(the\s+)?").finditer(title):
         parties.update(range(m.start(), m.end() + 40))
+    for m in _AGENT_BEFORE.finditer(title):  # 'Fugitive wanted by Montenegro arrested in Spain'
+        parties.add(m.end())
     named = [(a, b, str(v)) for a, b, v in _countries_in(title, gaz)]
     named += [(a, b, str(v)) for a, b, _, v in gaz.adjectives.find(title)]
     for a, b, _ in named:  # 'Montenegro and Bosnia and Herzegovina sign …', 'Kosovo* and Montenegrin police agree'
@@ -103,6 +110,9 @@ def _title_venues(t: Text, gaz: Gazetteer) -> list[tuple[int, int, str]]:
             if a not in parties and not _names_an_org(title, a, gaz) and not _opens_an_org(title, b, gaz)]
 
 
+_AGENT_BEFORE = re.compile(r"\b(?:wanted|requested|sought|issued|ordered|funded|financed)\s+by\s+(?:the\s+)?")
+
+
 def _opens_an_org(text: str, b: int, gaz: Gazetteer) -> bool:
     """True when the country ending at b begins an organisation's name: 'Kosovo* Police', 'Serbia Customs'."""
     m = rx(r"\s+((?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)").match(text, b)
@@ -112,7 +122,7 @@ def _opens_an_org(text: str, b: int, gaz: Gazetteer) -> bool:
 def _names_an_org(text: str, a: int, gaz: Gazetteer) -> bool:
     """True when the country at a ends the name of an organisation or an office: 'Embassy of Switzerland',
     'Ministry of Interior of Serbia', 'Ambassador of Switzerland'."""
-    m = rx(r"((?:[A-Z][\w-]*\s+(?:(?:of|for|and)\s+)?){1,5})of\s+(?:the\s+)?$").search(text[max(0, a - 80):a])
+    m = rx(r"((?:[A-Z][\w-]*\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){1,5})of\s+(?:the\s+)?$").search(text[max(0, a - 80):a])
     return bool(m) and any(word in gaz.org_heads or word in _OFFICES for word in m.group(1).split())
 
 
@@ -146,7 +156,10 @@ def find_place(t: Text, gaz: Gazetteer, body: str) -> tuple[str | None, str | No
     if city is None:
         hosted = gaz.venue_hosts.search(t.full)
         home = gaz.body_home.get(body)
-        if hosted and home and _hosts_the_body(t.full, hosted, gaz):
+        there = _place_after(t.full, hosted.end(), gaz) if hosted else None
+        if there:  # 'was received in Podgorica by …': the body went there
+            city, city_ev = str(there[2]), [t.evidence(there[0], there[1])]
+        elif hosted and home and _hosts_the_body(t.full, hosted, gaz):
             city, city_ev = home, [t.evidence(hosted.start(), hosted.end())]
     if city is None:
         places = gaz.places.find(t.body)
@@ -159,6 +172,8 @@ def find_place(t: Text, gaz: Gazetteer, body: str) -> tuple[str | None, str | No
                     return None, None, [], []  # 'searches in Novi Sad and Bijeljina': no single venue
                 city, city_ev = str(name), [t.evidence(a, b)]
                 break
+    if city is None:
+        city, city_ev = _capital(t, gaz)
     if city is None:
         city, city_country, city_ev = _unlisted_place(t, gaz)
     else:
@@ -182,12 +197,41 @@ def find_place(t: Text, gaz: Gazetteer, body: str) -> tuple[str | None, str | No
     return city, country, city_ev, country_ev
 
 
+def _capital(t: Text, gaz: Gazetteer) -> tuple[str | None, list[Evidence]]:
+    """'… held in the Albanian capital': the capital of that country, when config marks it."""
+    for m in _CAPITAL.finditer(t.full):
+        code = gaz.adjectives.values.get(m.group(1).casefold())
+        if code and str(code) in gaz.capitals:
+            return gaz.capitals[str(code)], [t.evidence(m.start(), m.end())]
+    return None, []
+
+
+def _place_after(text: str, end: int, gaz: Gazetteer) -> tuple[int, int, object] | None:
+    """The listed place right after a host verb ending at end: 'received in Podgorica', 'hosted in Skopje'."""
+    where = rx(r"\s+in\s+").match(text, end)
+    if not where:
+        return None
+    found = gaz.places.find(text[where.end():where.end() + 40])
+    if found and found[0][0] == 0:
+        return where.end(), where.end() + found[0][1], found[0][3]
+    return None
+
+
+def _in_org_name(before: str, gaz: Gazetteer) -> bool:
+    """True when a list of countries goes on an organisation's or unit's name: 'Head of Unit for the Western
+    Balkans and Türkiye', 'Office for Albania and Kosovo*'."""
+    m = rx(r"\b([A-Z][\w-]*)\s+(?:for|of|on)\s+(?:the\s+)?(?:[A-Z][\w-]*\*?\s+){0,3}(?:and|,)?\s*$").search(before)
+    return bool(m) and m.group(1) in gaz.org_heads
+
+
 def _spans_countries(text: str, places: list, i: int, gaz: Gazetteer) -> bool:
     """True when the place at i is listed with a place of another country: 'in Banja Luka and Novi Sad'."""
     a, b, _, name = places[i]
-    for c, d, _, other in places[i + 1:i + 2]:
-        if rx(r"\s*(?:,|and|,\s*and)\s*").fullmatch(text, b, c) and \
-                gaz.place_country.get(str(other)) != gaz.place_country.get(str(name)):
+    for c, d, _, other in places[i + 1:]:
+        # only names, 'and', 'in' and commas between: 'in Kumanovo and Lojane in North Macedonia and in Preševo'
+        if not rx(r"(?:[\s,]+|\b(?:and|in|the)\b|[A-ZČĆŠŽĐ][\w-]*\*?)*").fullmatch(text, b, c):
+            break
+        if gaz.place_country.get(str(other)) != gaz.place_country.get(str(name)):
             return True
     return False
 
@@ -268,8 +312,11 @@ def generic_organisations(text: str, gaz: Gazetteer) -> list[tuple[int, int, str
                 continue  # 'X’s Y': a unit named through its parent
             if rx(rf"{MASK}\s+$").search(text[max(0, offset - 3):offset]):
                 continue  # a unit named after its organisation, already found: 'the OSCE Transnational Threats Department'
-            if rx(rf"\s+of\s+(the\s+)?{MASK}").match(text[offset + len(part.rstrip()):offset + len(part) + 12]):
-                continue  # a unit of an organisation already found: 'Directorate of Kosovo Police'
+            if rx(r"\b(?:General|Director|Head|Chief|Minister|Secretary|Commissioner|Unit)\s+for\s+(?:the\s+)?$").search(
+                    text[max(0, offset - 30):offset]):
+                continue  # a portfolio, not an organisation: 'Director General for Police Affairs at the Ministry'
+            if rx(rf"\s+(?:of|at|within)\s+(the\s+)?{MASK}").match(text[offset + len(part.rstrip()):offset + len(part) + 14]):
+                continue  # a unit of an organisation already found: 'Directorate of Kosovo Police', 'Unit … at DG HOME'
             words = part.split()
             while words and (words[-1].lower() in _CONNECT):
                 words.pop()
@@ -338,9 +385,13 @@ def normalise_org(name: str, gaz: Gazetteer) -> str:
     return name
 
 
+_WITH_ARTICLE = {"Netherlands", "United Kingdom", "United States", "United Arab Emirates", "Philippines", "Holy See"}
+
+
 def plain_country(code: str) -> str:
-    """A country's name for an organisation's name: 'Kosovo', not 'Kosovo*'."""
-    return country_name(code).rstrip("*")
+    """A country's name for an organisation's name: 'Kosovo', not 'Kosovo*'; 'the Netherlands'."""
+    name = country_name(code).rstrip("*")
+    return f"the {name}" if name in _WITH_ARTICLE else name
 
 
 # ---------------------------------------------------------------- people
@@ -422,6 +473,8 @@ def find_pillars(t: Text, masked: str, gaz: Gazetteer, body: str) -> tuple[list[
         return [gaz.body_pillar.get(body, "cross-cutting")], []
     top = max(scores.values())
     chosen = [p for p in ("WBCTi", "WBCSCi", "WBBSi") if scores.get(p, 0) >= max(3, 0.6 * top) or scores.get(p) == top]
+    if len(chosen) == 3:  # all three pillars' matters at once: the work of the whole mechanism
+        return ["cross-cutting"], [evidence[p] for p in chosen]
     return chosen, [evidence[p] for p in chosen]
 
 
@@ -447,6 +500,8 @@ def find_type(t: Text, gaz: Gazetteer) -> tuple[str, list[Evidence]]:
     in_title: dict[str, tuple[int, int]] = {}
     for a, b, kind in _type_words(title, gaz):
         in_title.setdefault(kind_of(kind), (a, b))
+        if rx(r"\s+(?:on|about|regarding|concerning)\b").match(title, b):
+            break  # 'Online workshop on Joint Action Days': what follows is the subject
     for kind in gaz.type_order:
         if kind in in_title:
             a, b = in_title[kind]
@@ -491,7 +546,8 @@ def participant_countries(t: Text, masked: str, gaz: Gazetteer, venue: str | Non
     if venue:
         codes.append(venue)
     for a, b, code in _countries_in(masked[: t.title_end], gaz):
-        add(str(code), a, b)
+        if not gaz.origin_cues.search(masked, max(0, a - 50), a):  # '… reintegration of returnees from Syria'
+            add(str(code), a, b)
     for code in partner_countries:
         if code not in codes:
             codes.append(code)
@@ -499,7 +555,7 @@ def participant_countries(t: Text, masked: str, gaz: Gazetteer, venue: str | Non
         a = group[0][0]
         before = masked[max(0, a - 70):a]
         if gaz.list_lead.search(before) and not rx(r"(territory|citizens?|nationals?|destination|outskirts)\s+of\s+(the\s+)?(Republic\s+of\s+)?$").search(before) \
-                and not gaz.origin_cues.search(before):
+                and not gaz.origin_cues.search(before) and not _in_org_name(before, gaz):
             for a, b, code in group:
                 add(str(code), a, b)
     for a, b, _, code in gaz.adjectives.find(masked):

@@ -41,7 +41,8 @@ def _alternation(names: list[str], flags: int = 0) -> re.Pattern[str]:
     body = _trie(present, fold) or r"(?!x)x"
     firsts = "".join(sorted({re.escape((n.casefold() if fold else n)[0]) for n in present}))
     start = f"(?=[{firsts}])" if firsts else ""  # a cheap test of the first letter before the look-behind
-    return re.compile(rf"{start}(?<![\w*])(?:{body})(?![\w-])\*?", flags)
+    # not the tail of a hyphenated name: 'RAN' is not in 'WB-RAN', as 'EU' is not in 'EU-funded'
+    return re.compile(rf"{start}(?<![\w*])(?<!\w-)(?:{body})(?![\w-])\*?", flags)
 
 
 @dataclass
@@ -125,6 +126,7 @@ class Gazetteer:
     org_stopwords: set[str]
     org_stoplist: Lookup
     place_country: dict[str, str] = field(default_factory=dict)
+    capitals: dict[str, str] = field(default_factory=dict)  # country code -> its capital (places marked capital: true)
     phrase_splitter: re.Pattern[str] = re.compile(r"(?!x)x")
 
 
@@ -142,7 +144,7 @@ def _list_lead(region_terms: list[str]) -> re.Pattern[str]:
     ('experts from the Western Balkans, the Republic of Moldova and Ukraine')."""
     region = "|".join(f"(?:{t})" for t in region_terms) or "(?!x)x"
     return re.compile(
-        r"\b(from|of|with|by|Member States|countries|economies)\s+(the\s+)?"
+        r"\b(from|of|with|by|Member States|members|countries|economies)\s+(the\s+)?"
         rf"(?:(?:six\s+)?(?:{region})(?:\s+(?:partners|economies|countries|region))?"
         r"\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:the\s+)?)?$")
 
@@ -167,8 +169,11 @@ def build_gazetteer(config: Config) -> Gazetteer:
     """Compile config.yaml's gazetteers and rules."""
     places: dict[str, object] = {}
     place_country: dict[str, str] = {}
+    capitals: dict[str, str] = {}
     for city, entry in config["places"].items():
         place_country[city] = entry["country"]
+        if entry.get("capital"):
+            capitals[str(entry["country"])] = city
         for name in [city] + list(entry.get("aliases") or []):
             places[name] = city
     countries: dict[str, object] = {}
@@ -247,5 +252,6 @@ def build_gazetteer(config: Config) -> Gazetteer:
         org_stopwords={s.casefold() for s in rules.get("org_stopwords") or []},
         org_stoplist=Lookup.build({s: s for s in rules.get("org_stopwords") or []}, re.IGNORECASE),
         place_country=place_country,
+        capitals=capitals,
         phrase_splitter=splitter,
     )

@@ -37,7 +37,7 @@ def harvest(paths: list[Path], config: Config, gazetteer: Gazetteer | None = Non
     files, problems = find_inputs(paths)
     result = Harvest(problems=problems)
     by_id: dict[str, Activity] = {}
-    batches: list[tuple[list[Article], str]] = []
+    batches: list[tuple[list[Article], str, str]] = []
     extractor = _Extractor(config, gaz, min(os.cpu_count() or 1, len(files)))
     try:
         for path in files:
@@ -53,13 +53,13 @@ def harvest(paths: list[Path], config: Config, gazetteer: Gazetteer | None = Non
                 continue
             result.files += 1
             result.posts += len(articles)
-            batches.append((articles, "\n".join(source.lines)))
+            batches.append((articles, "\n".join(source.lines), source.site))
             extractor.add(batches[-1])
         extracted = extractor.results()
     finally:
         extractor.close()
     sizes: dict[str, int] = {}
-    for (articles, _), activities in zip(batches, extracted):
+    for (articles, _, _), activities in zip(batches, extracted):
         for article, activity in zip(articles, activities):
             size = len(article.text)
             first = by_id.get(activity.id)
@@ -84,9 +84,9 @@ def _init_worker(config: Config) -> None:
     _worker_gazetteer = build_gazetteer(config)
 
 
-def _extract_in_worker(chunk: list[tuple[list[Article], str]]) -> list[list[Activity]]:
+def _extract_in_worker(chunk: list[tuple[list[Article], str, str]]) -> list[list[Activity]]:
     assert _worker_gazetteer is not None
-    return [extract_file(articles, _worker_gazetteer, text) for articles, text in chunk]
+    return [extract_file(articles, _worker_gazetteer, text, site) for articles, text, site in chunk]
 
 
 class _Extractor:
@@ -94,14 +94,14 @@ class _Extractor:
 
     def __init__(self, config: Config, gaz: Gazetteer, workers: int) -> None:
         self.config, self.gaz, self.workers = config, gaz, workers
-        self.pending: list[tuple[list[Article], str]] = []
+        self.pending: list[tuple[list[Article], str, str]] = []
         self.pending_posts = 0
         self.posts = 0
         self.futures: list[Future[list[list[Activity]]]] = []
         self.pool: ProcessPoolExecutor | None = None
 
-    def add(self, batch: tuple[list[Article], str]) -> None:
-        """Queue one file's posts (articles and the file's text); they go to the workers in chunks."""
+    def add(self, batch: tuple[list[Article], str, str]) -> None:
+        """Queue one file's posts (articles, the file's text and site name); they go to the workers in chunks."""
         self.pending.append(batch)
         self.pending_posts += len(batch[0])
         self.posts += len(batch[0])
@@ -114,7 +114,7 @@ class _Extractor:
     def results(self) -> list[list[Activity]]:
         """Every queued file's activities, in the order the files were added."""
         if self.pool is None:
-            return [extract_file(articles, self.gaz, text) for articles, text in self.pending]
+            return [extract_file(articles, self.gaz, text, site) for articles, text, site in self.pending]
         self._submit()
         return [activities for future in self.futures for activities in future.result()]
 

@@ -22,6 +22,7 @@ class Source:
     lines: list[str]
     warnings: list[str] = field(default_factory=list)
     heading_lines: set[int] = field(default_factory=set)
+    site: str = ""  # a web page's site name or title: whose news the page is
 
 
 @dataclass
@@ -99,6 +100,8 @@ class _HTMLText(HTMLParser):
         self._hidden: str | None = None  # the furniture element being passed over, and how deep in it
         self._hidden_depth = 0
         self._article = 0
+        self.site = ""  # og:site_name, else the page's <title>
+        self._title: list[str] | None = None
 
     def _flush(self) -> None:
         text = " ".join("".join(self._buf).split())
@@ -110,6 +113,10 @@ class _HTMLText(HTMLParser):
         if self._hidden is not None:
             self._hidden_depth += tag == self._hidden
             return
+        if tag == "title":
+            self._title = []
+        elif tag == "meta" and dict(attrs).get("property") == "og:site_name":
+            self.site = " ".join(str(dict(attrs).get("content") or "").split()) or self.site
         marker = " ".join(str(v) for k, v in attrs if k in ("class", "id", "role") and v)
         if tag not in self.VOID and (tag in self.FURNITURE_TAGS or (tag in self.PAGE_ONLY and not self._article)
                                      or (self.FURNITURE.search(marker) and tag not in self.HEADINGS)):
@@ -126,6 +133,9 @@ class _HTMLText(HTMLParser):
             self._flush()
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "title" and self._title is not None:
+            self.site = self.site or " ".join("".join(self._title).split())
+            self._title = None
         if self._hidden is not None:
             if tag == self._hidden:
                 self._hidden_depth -= 1
@@ -143,6 +153,8 @@ class _HTMLText(HTMLParser):
             self._flush()
 
     def handle_data(self, data: str) -> None:
+        if self._title is not None:
+            self._title.append(data)
         if not self._skip and self._hidden is None:
             self._buf.append(data)
 
@@ -151,8 +163,9 @@ class _HTMLText(HTMLParser):
         self._flush()
 
 
-def html_to_lines(text: str) -> tuple[list[str], set[int]]:
-    """Visible text of an HTML page as lines (blank line between blocks) and the heading line numbers."""
+def html_to_lines(text: str) -> tuple[list[str], set[int], str]:
+    """Visible text of an HTML page as lines (blank line between blocks), the heading line numbers and the
+    site's name (og:site_name, else the page title)."""
     parser = _HTMLText()
     parser.feed(text)
     parser.close()
@@ -162,7 +175,7 @@ def html_to_lines(text: str) -> tuple[list[str], set[int]]:
         if is_heading:
             headings.add(len(lines))
         lines.extend([block, ""])
-    return lines, headings
+    return lines, headings, html.unescape(parser.site)
 
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
@@ -200,13 +213,15 @@ def read_source(path: Path, root: Path | None = None) -> tuple[Source | None, li
     if looks_binary(data):
         return None, [Problem(str(path), "binary data, not text; give .txt, .md or .html news posts")]
     text, warnings = decode(path, data)
+    site = ""
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm") or (suffix not in (".txt", ".md") and re.search(r"<(html|body|p|h1)\b", text, re.I)):
-        lines, headings = html_to_lines(text)
+        lines, headings, site = html_to_lines(text)
     elif suffix == ".md":
         lines, headings = markdown_to_lines(text)
     else:
         lines, headings = text.split("\n"), set()
     lines = [html.unescape(line) if suffix in (".html", ".htm") else line for line in lines]
     problems = [Problem(str(path), w, fatal=False) for w in warnings]
-    return Source(path=path, name=name, lines=lines, warnings=warnings, heading_lines=headings), problems
+    return Source(path=path, name=name, lines=lines, warnings=warnings, heading_lines=headings,
+                  site=site), problems
