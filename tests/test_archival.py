@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
 import shutil
 import subprocess
 import zipfile
@@ -49,11 +50,14 @@ def build(config: Config, out: Path) -> ReportResult:
                        status="draft", issue_date=ISSUE, register_path=Path("register.yaml"))
 
 
-@pytest.fixture(scope="module")
-def builds(project_config: Config, tmp_path_factory: pytest.TempPathFactory) -> tuple[ReportResult, ReportResult]:
-    """The same report built twice, into two folders."""
+@pytest.fixture(scope="module", params=["never", "always"], ids=["one-process", "in-parts"])
+def builds(request: pytest.FixtureRequest, project_config: Config,
+           tmp_path_factory: pytest.TempPathFactory) -> tuple[ReportResult, ReportResult]:
+    """The same report built twice, into two folders: laid out in one process, and in parts joined together."""
     config = with_logo(project_config, tmp_path_factory.mktemp("logo"))
-    return build(config, tmp_path_factory.mktemp("first")), build(config, tmp_path_factory.mktemp("second"))
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("IISG_PDF_PARTS", request.param)
+        return build(config, tmp_path_factory.mktemp("first")), build(config, tmp_path_factory.mktemp("second"))
 
 
 @pytest.fixture(scope="module")
@@ -168,3 +172,43 @@ def test_docx_zip_is_normalised(docx_path: Path) -> None:
     names = [entry.filename for entry in entries]
     assert names[0] == "[Content_Types].xml" and names[1:] == sorted(names[1:])
     assert {entry.date_time for entry in entries} == {(2022, 1, 20, 12, 0, 0)}
+
+
+def _pages_text(path: Path) -> list[str]:
+    done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+    return done.stdout.split("\f")
+
+
+def _outline(path: Path) -> list[tuple[str, int, list]]:
+    def walk(items: list) -> list[tuple[str, int, list]]:
+        return [(item.title, pikepdf.Page(item.destination[0]).index, walk(item.children)) for item in items]
+
+    with pikepdf.open(path) as document, document.open_outline() as outline:
+        return walk(outline.root)
+
+
+def _contents_links(path: Path) -> dict[str, int]:
+    """Where each link on the contents page lands: anchor name -> page index, through the named destinations."""
+    with pikepdf.open(path) as document:
+        names = dict(pikepdf.NameTree(document.Root.Names.Dests).items())
+        links = [str(a.Dest) for a in document.pages[1].get("/Annots", []) if "/Dest" in a]
+        return {name: pikepdf.Page(names[name][0]).index for name in links}
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_a_report_laid_out_in_parts_is_the_same_report(project_config: Config, tmp_path: Path) -> None:
+    made = {}
+    for mode in ("never", "always"):
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("IISG_PDF_PARTS", mode)
+            result = make_report(sample_activities(), project_config, period="2021-Q4", date_from=None,
+                                 date_to=None, profile="quarterly", formats=["pdf"], output_dir=tmp_path / mode,
+                                 narrative=None, template=None, status="draft", issue_date=ISSUE)
+        made[mode] = result.files[0]
+    whole, parts = _pages_text(made["never"]), _pages_text(made["always"])
+    assert len(whole) > 8 and parts == whole  # every page's text, footers "Page x of y" and contents included
+    assert _outline(made["always"]) == _outline(made["never"])
+    links = _contents_links(made["always"])
+    assert links == _contents_links(made["never"]) and len(set(links)) >= 10
+    heading = re.compile(r"^\s*Annex A\s+All activities", re.M)
+    assert links["annex-a"] == next(i for i, page in enumerate(whole) if i > 1 and heading.search(page))

@@ -5,7 +5,9 @@ import base64
 import datetime as dt
 import hashlib
 import io
+import multiprocessing
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..report.context import ReportContext
 from . import document_keywords, issue_moment
 from .charts import render_svg
+from .pdf_parts import MIN_PART_CHARS, PartsUnavailable, relabel, render_in_parts, split_html
 from .resources import resource_guard
 from .templates import TEMPLATE_FILES, TemplateSet, make_environment, template_failure
 
@@ -49,39 +52,73 @@ def render_html(
 
 def render_pdf(
     context: ReportContext, templates: TemplateSet, target: Path, *, issue_date: dt.date | None = None,
-    attachments: list[tuple[str, bytes, str]] | None = None,
+    attachments: list[tuple[str, bytes, str]] | None = None, parts: bool | None = None,
 ) -> None:
     """Write the report at target as PDF/A-3b dated to the issue date, with (name, data, description) as Data files.
 
     The same context, template, attachments and issue date give the same bytes: the dates and the file
-    identifier are fixed, and the identifier is derived from the reference and the content.
+    identifier are fixed, and the identifier is derived from the reference and the content. A long report
+    is laid out in parts, in parallel (see pdf_parts); parts=False forces one process, parts=True parts
+    whenever the report can be cut (tests).
     """
-    from weasyprint import HTML, Attachment
+    from weasyprint import HTML
 
+    if parts is None:  # IISG_PDF_PARTS=always|never overrides the choice by length
+        parts = {"always": True, "never": False}.get(os.environ.get("IISG_PDF_PARTS", "").strip().lower())
     moment = issue_moment(issue_date or dt.date.today())
     html = render_html(context, templates)
     guard = resource_guard(templates, context.logo)
-    source = HTML(string=html, base_url=str(templates.folder) + "/", url_fetcher=guard)
-    document = source.render(pdf_variant=PDF_VARIANT)
-    _label_bookmarks(document, context)
+    base_url = str(templates.folder) + "/"
+    labels = {f"{h.number}{h.title}": f"{h.number} {h.title}" for h in context.contents if h.number}
+
+    def finish(document: "Document", path: Path) -> None:
+        _describe(document, context, moment)
+        files = [
+            Attachment(file_obj=io.BytesIO(data), name=name, description=description, created=moment,
+                       modified=moment, relationship="Data")
+            for name, data, description in attachments or []
+        ]
+        identity = hashlib.sha256(context.front.reference.encode("utf-8") + b"\0" + html.encode("utf-8"))
+        for name, data, _ in attachments or []:
+            identity.update(b"\0" + name.encode("utf-8") + b"\0" + data)
+        with _source_date(moment):
+            document.write_pdf(path, pdf_variant=PDF_VARIANT, attachments=files, finisher=_finish_pdfa,
+                               pdf_identifier=identity.hexdigest()[:32].encode("ascii"))
+
+    from weasyprint import Attachment
+
+    if parts is not False and "fork" in multiprocessing.get_all_start_methods():
+        try:
+            split = split_html(html, min_chars=1 if parts else MIN_PART_CHARS)
+            if "attr(data-page)" not in html:
+                raise PartsUnavailable("the contents page cannot take page numbers")
+            render_in_parts(split, base_url=base_url, fetcher=guard, variant=PDF_VARIANT, labels=labels,
+                            epoch=str(int(moment.timestamp())), target=target, finish_front=finish, finisher=_finish_pdfa,
+                            front_html=lambda pages: split.document(with_page_numbers(split.front, pages), False))
+            guard.raise_refused()
+            return
+        except PartsUnavailable:
+            pass
+    document = HTML(string=html, base_url=base_url, url_fetcher=guard).render(pdf_variant=PDF_VARIANT)
+    relabel(document, labels)
+    finish(document, target)
+    guard.raise_refused()
+
+
+def with_page_numbers(front: str, pages: dict[str, int]) -> str:
+    """The contents' links with the page each target starts on, for `attr(data-page)` to print."""
+    return re.sub(r'<a href="#([^"]+)"', lambda m: f'{m.group(0)} data-page="{pages[m.group(1)]}"'
+                  if m.group(1) in pages else m.group(0), front)
+
+
+def _describe(document: "Document", context: ReportContext, moment: dt.datetime) -> None:
+    """Title, description, author, keywords and dates of the PDF."""
     metadata = document.metadata
     metadata.title = f"{context.front.title} {context.front.reference}"
     metadata.description = f"{context.front.title}, {context.front.period}"
     metadata.authors = [context.front.issuing_body]
     metadata.keywords = document_keywords(context)
     metadata.created = metadata.modified = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    files = [
-        Attachment(file_obj=io.BytesIO(data), name=name, description=description, created=moment,
-                   modified=moment, relationship="Data")
-        for name, data, description in attachments or []
-    ]
-    identity = hashlib.sha256(context.front.reference.encode("utf-8") + b"\0" + html.encode("utf-8"))
-    for name, data, _ in attachments or []:
-        identity.update(b"\0" + name.encode("utf-8") + b"\0" + data)
-    with _source_date(moment):
-        document.write_pdf(target, pdf_variant=PDF_VARIANT, attachments=files, finisher=_finish_pdfa,
-                           pdf_identifier=identity.hexdigest()[:32].encode("ascii"))
-    guard.raise_refused()
 
 
 def _finish_pdfa(document: "Document", pdf: "pydyf.PDF") -> None:
@@ -107,11 +144,3 @@ def _source_date(moment: dt.datetime) -> Iterator[None]:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
-
-
-def _label_bookmarks(document: "Document", context: ReportContext) -> None:
-    """Outline entries of numbered headings read "4 Counter-terrorism", not their bare text "4Counter-terrorism"."""
-    labels = {f"{h.number}{h.title}": f"{h.number} {h.title}" for h in context.contents if h.number}
-    for page in document.pages:
-        page.bookmarks = [(level, labels.get(label, label), position, state)
-                          for level, label, position, state in page.bookmarks]
