@@ -212,3 +212,22 @@ def test_a_report_laid_out_in_parts_is_the_same_report(project_config: Config, t
     assert links == _contents_links(made["never"]) and len(set(links)) >= 10
     heading = re.compile(r"^\s*Annex A\s+All activities", re.M)
     assert links["annex-a"] == next(i for i, page in enumerate(whole) if i > 1 and heading.search(page))
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_a_part_that_fails_leaves_the_report_to_one_process(project_config: Config, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import cli.render.pdf_parts as pdf_parts
+
+    def dies(conn, *args) -> None:  # noqa: ANN001 - a part's process that ends without a word
+        conn.close()
+
+    monkeypatch.setattr(pdf_parts, "_part_process", dies)
+    monkeypatch.setenv("IISG_PDF_PARTS", "always")
+    result = make_report(sample_activities(), project_config, period="2021-Q4", date_from=None, date_to=None,
+                         profile="quarterly", formats=["pdf"], output_dir=tmp_path / "out", narrative=None,
+                         template=None, status="draft", issue_date=ISSUE)
+    pages = _pages_text(result.files[0])
+    total = len([p for p in pages if p.strip()])
+    assert total > 8 and f"Page {total} of {total}" in pages[total - 1]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{STEM}.pdf"]

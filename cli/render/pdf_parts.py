@@ -260,7 +260,10 @@ def render_in_parts(split: Split, *, base_url: str, fetcher: Any, variant: str, 
 
 
 def _expect(conn: Connection, what: str) -> tuple:
-    message = conn.recv()
+    try:
+        message = conn.recv()
+    except (EOFError, OSError) as exc:  # the part's process ended without a word (killed, out of memory)
+        raise PartsUnavailable(f"a part's process ended: {exc!r}") from None
     if message[0] == "failed":
         raise PartsUnavailable(f"a part failed: {message[1]}")
     if message[0] != what:
