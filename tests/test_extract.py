@@ -378,3 +378,37 @@ def test_a_web_pages_site_name_says_whose_news_it_is(tmp_path):
     result = harvest([page], CONFIG)
     (a,) = result.activities
     assert a.body == "CSC WB" and "IISG" in a.partners
+
+
+def test_towns_listed_in_a_title_an_extradition_and_units_at_a_ministry(tmp_path):
+    acts = write(tmp_path, (
+        "Action day against cocaine network: searches in Bijeljina, Brčko and Zvornik\n\n"
+        "On 5 May 2023 police officers searched 14 premises. Ms. Katrin Vogel, Head of Division for International "
+        "Police Cooperation at the Federal Ministry of the Interior of Germany, took part.\n"), name="a.txt")
+    acts.update(write(tmp_path, (
+        "Suspected drug trafficker extradited from Germany to Montenegro\n\n"
+        "On 13 June 2024 the suspect, arrested at Frankfurt Airport in January, was handed over at Podgorica "
+        "Airport to the Police Directorate of Montenegro. A joint request to Eurojust is planned.\n"), name="b.txt"))
+    action = acts["Action day against cocaine network: searches in Bijeljina, Brčko and Zvornik"]
+    assert (action.city, action.country) == (None, "BA")
+    assert not any(p.startswith("Division for") for p in action.partners)
+    extradition = acts["Suspected drug trafficker extradited from Germany to Montenegro"]
+    assert (extradition.city, extradition.country) == ("Podgorica", "ME")
+    assert "Eurojust" not in extradition.partners
+
+
+def test_a_post_naming_only_another_body_and_keywords_in_hyphenated_words(tmp_path):
+    (tmp_path / "mixed.txt").write_text(
+        "IISG Secretariat at the Support Group\n\nOn 3 May 2023 the IISG Secretariat met the IISG Support Group "
+        "and the IISG contact points in Skopje to discuss the Response Mapping, the work plans of the three "
+        "pillars and the preparation of the next meeting of the IISG Governing Board.\n\n"
+        "Anti-drug investigators trained in Bar\n\nOn 9 May 2023 the CSC WB project trained anti-drug "
+        "investigators of the Police Academy in Danilovgrad, Montenegro, on the analysis of encrypted "
+        "communications, the tracing of couriers and the financial side of the investigations.\n",
+        encoding="utf-8")
+    acts = {a.title: a for a in harvest([tmp_path], CONFIG).activities}
+    trained = acts["Anti-drug investigators trained in Bar"]
+    assert trained.body == "CSC WB" and "CSC WB" not in trained.partners
+    assert trained.pillars == ["WBCSCi"]  # 'drug' counts inside 'anti-drug'
+    assert "Police Academy of Montenegro" in trained.partners
+    assert acts["IISG Secretariat at the Support Group"].body == "IISG"

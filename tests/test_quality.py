@@ -55,13 +55,15 @@ def test_seeds_meet_the_bar():
 # city, country and type 0.87, people 0.92; heldout13, saved web pages with menus, sidebars and date lines,
 # precision 0.84, end 0.31, city 0.88; heldout14, city and country 0.93; heldout15, partners rarely seen before,
 # end 0.95, city 0.84, country 0.89, pillars 0.86; heldout16, Markdown and a saved CSC WB page, city and
-# country 0.70, type 0.95, partners 0.86). All now meet the bar except those listed here, held at their present level so
+# country 0.70, type 0.95, partners 0.86; heldout17, teasers and full posts of the same events, countries 0.94,
+# partners 0.91; heldout18, messy copy-paste of CSC WB pages, city 0.76, country 0.94, pillars 0.89,
+# partners 0.85). All now meet the bar except those listed here, held at their present level so
 # that nothing regresses meanwhile.
 LATEST_BLIND: dict[str, dict[str, float]] = {
     "heldout5": {"partners": 0.89},
     "heldout8": {"city": 0.94, "country": 0.94},  # one post of eighteen, held elsewhere than first planned
     "heldout11": {"type": 0.93, "pillars": 0.93, "partners": 0.84},
-    "heldout15": {"city": 0.94},  # a town missing from the gazetteer (Málaga)
+    "heldout18": {"partners": 0.89},  # offices named by their town or parent (DDA of Lecce, NCB Interpol Sarajevo)
 }
 
 

@@ -23,6 +23,7 @@ _WITH_ACRONYM = re.compile(r"\b(?:meeting|meet|met|meets|together|cooperation)\s
 # a funder named as such: a partner, but its country does not take part ('financed by the Austrian Development Agency')
 _FUNDED_BY = re.compile(r"\b(?:(?:co-)?(?:funded|financed|sponsored)\s+by|(?:financial\s+support|funding)\s+(?:of|from))"
                         r"\s+(?:the\s+)?$")
+_ACRONYM_OF = re.compile(r"\s*\([A-Z][A-Za-z]{1,9}\)\s+of\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}\*?)")
 _THE_PROJECT = re.compile(r"\b(?:[Tt]he|[Tt]his|[Oo]ur)\s+project\b")  # the reporting body, named as 'the project'
 # up to the end of the list of implementers: a comma goes on only into another name
 _IMPLEMENTED_BY = re.compile(r"\s*,?\s*(?:which is\s+|was\s+)?implemented\s+by\b"
@@ -248,8 +249,14 @@ def _partners(t: Text, gaz: Gazetteer, body: str, venue: str | None) -> tuple[li
     for a, b, raw in generic_organisations(text[t.title_end:], gaz):
         a, b = a + t.title_end, b + t.title_end
         name = normalise_org(raw, gaz)
+        seat = _ACRONYM_OF.match(text, b)
+        if seat and " of " not in name:  # 'the District Anti-Mafia Directorate (DDA) of Lecce'
+            where = gaz.places.find(seat.group(1))  # a town tells one office from its namesakes; a country not
+            if where and where[0][0] == 0 and where[0][1] == len(seat.group(1)):
+                name = f"{name} of {seat.group(1)}"
         country = _org_country(name, gaz)
-        if rx(r"Ministry of [\w ]+").fullmatch(name) and " of " not in name[len("Ministry of "):] and not country:
+        if rx(r"(?:Ministry of [\w ]+|Police Academy|Customs Administration|Border Police)").fullmatch(name) \
+                and " of " not in name[len("Ministry of "):] and not country:
             if not venue:
                 continue
             name, country = f"{name} of {plain_country(venue)}", venue
@@ -308,8 +315,17 @@ def extract_file(articles: list[Article], gaz: Gazetteer, file_text: str, site: 
     inferred = _infer_years(dated)
     activities = []
     for t, d, year_inferred in zip(texts, dated, inferred):
-        activities.append(_extract_one(t, gaz, body, d, year_inferred))
+        activities.append(_extract_one(t, gaz, _post_body(t, gaz, body, site), d, year_inferred))
     return activities
+
+
+def _post_body(t: Text, gaz: Gazetteer, body: str, site: str) -> str:
+    """The file's body, unless the post names one other body and not the file's own: a CSC WB post copied
+    into a file of mostly IISG news (a web page's site name is not second-guessed)."""
+    if site:
+        return body
+    named = {str(name) for _, _, _, name in gaz.any_body.find(t.full)}
+    return named.pop() if len(named) == 1 and body not in named else body
 
 
 def _extract_one(t: Text, gaz: Gazetteer, body: str, d: _Dated, year_inferred: bool) -> Activity:

@@ -72,9 +72,12 @@ def reporting_body(text: str, gaz: Gazetteer, site: str = "") -> str:
     if len(named) == 1:
         return named.pop()
     counts = dict.fromkeys(gaz.bodies, 0)
-    for _, _, _, name in gaz.any_body.find(text):
+    first: dict[str, int] = {}
+    for a, _, _, name in gaz.any_body.find(text):
         counts[str(name)] += 1
-    return max(counts, key=lambda n: (counts[n], n == next(iter(counts))))
+        first.setdefault(str(name), a)
+    # a tie goes to the body named first, then to the first in config
+    return max(counts, key=lambda n: (counts[n], -first.get(n, len(text)), n == next(iter(counts))))
 
 
 # ---------------------------------------------------------------- places
@@ -98,6 +101,8 @@ def _title_venues(t: Text, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     for m in rx(r"\b(between|from)\s+(.{0,60}?)\s+and\s+(the\s+)?").finditer(title):
         parties.update(range(m.start(), m.end() + 40))
     for m in _AGENT_BEFORE.finditer(title):  # 'Fugitive wanted by Montenegro arrested in Spain'
+        parties.add(m.end())
+    for m in rx(r"\bfrom\s+(?:the\s+)?").finditer(title):  # '… extradited from Germany to Montenegro'
         parties.add(m.end())
     named = [(a, b, str(v)) for a, b, v in _countries_in(title, gaz)]
     named += [(a, b, str(v)) for a, b, _, v in gaz.adjectives.find(title)]
@@ -149,8 +154,16 @@ def find_place(t: Text, gaz: Gazetteer, body: str) -> tuple[str | None, str | No
     venue_codes = [code for _, _, code in venues]
     city_ev: list[Evidence] = []
     city, from_title = None, False
-    for a, b, _, name in gaz.places.find(t.title):
+    title_places = gaz.places.find(t.title)
+    for i, (a, b, _, name) in enumerate(title_places):
         if not _ORG_SEAT.search(t.full[max(0, a - 40):a]):
+            listed = [p for p in title_places[i + 1:]
+                      if rx(r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)").fullmatch(t.title, b, p[0])][:1]
+            if listed:  # 'searches in Bijeljina, Brčko and Zvornik': no single town; their country if one
+                codes = {gaz.place_country.get(str(n)) for _, _, _, n in title_places}
+                if len(codes) == 1:
+                    return None, codes.pop(), [], [t.evidence(a, b)]
+                return None, None, [], []
             city, city_ev, from_title = str(name), [t.evidence(a, b)], True
             break
     if city is None:
@@ -168,6 +181,8 @@ def find_place(t: Text, gaz: Gazetteer, body: str) -> tuple[str | None, str | No
             if _ORG_SEAT.search(before) and not _AT_PREMISES.search(t.full[max(0, a - 70):a]):
                 continue
             if _VENUE_CUE.search(before) or (t.full[b:b + 2] == ", " and gaz.countries.pattern.match(t.full, b + 2)):
+                if venue_codes and gaz.place_country.get(str(name)) not in venue_codes:
+                    continue  # 'arrested at Frankfurt Airport' in a post titled '… extradited … to Montenegro'
                 if _spans_countries(t.full, places, i, gaz):
                     return None, None, [], []  # 'searches in Novi Sad and Bijeljina': no single venue
                 city, city_ev = str(name), [t.evidence(a, b)]
@@ -297,6 +312,12 @@ _WORD_CUT = re.compile(r"[\s’']+")  # words, and possessives cut off ('Police�
 _PHRASE = re.compile(rf"{_CAP}(?:(?:\s+(?:of|for|on|and|the|against|within|&|{ORG_PARTICLES})){{0,2}}\s+{_CAP})*")
 
 
+def _at_an_org(text: str, end: int, gaz: Gazetteer) -> bool:
+    """True when ' at the <organisation>' follows end: what came before is one of its units."""
+    m = rx(r"\s+(?:at|within)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s*(?:(?:of|for|and)\s+(?:the\s+)?)?){1,6})").match(text, end)
+    return bool(m) and any(word in gaz.org_heads for word in m.group(1).split())
+
+
 def generic_organisations(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     """Capitalised phrases with an organisation head noun ('Bureau for Public Security')."""
     found = []
@@ -315,6 +336,9 @@ def generic_organisations(text: str, gaz: Gazetteer) -> list[tuple[int, int, str
             if rx(r"\b(?:General|Director|Head|Chief|Minister|Secretary|Commissioner|Unit)\s+for\s+(?:the\s+)?$").search(
                     text[max(0, offset - 30):offset]):
                 continue  # a portfolio, not an organisation: 'Director General for Police Affairs at the Ministry'
+            if rx(r"Head\s+of\s+(?:the\s+)?$").search(text[max(0, offset - 12):offset]) and _at_an_org(
+                    text, offset + len(part.rstrip()), gaz):
+                continue  # 'Head of Division for International Police Cooperation at the Federal Ministry'
             if rx(rf"\s+(?:of|at|within)\s+(the\s+)?{MASK}").match(text[offset + len(part.rstrip()):offset + len(part) + 14]):
                 continue  # a unit of an organisation already found: 'Directorate of Kosovo Police', 'Unit … at DG HOME'
             words = part.split()
@@ -551,7 +575,7 @@ def participant_countries(t: Text, masked: str, gaz: Gazetteer, venue: str | Non
     for code in partner_countries:
         if code not in codes:
             codes.append(code)
-    for group in _country_lists(masked, gaz):
+    for group in _country_lists(_blank_quotes(masked), gaz):  # 'Experiences from Indonesia and Kenya …,' she said
         a = group[0][0]
         before = masked[max(0, a - 70):a]
         if gaz.list_lead.search(before) and not rx(r"(territory|citizens?|nationals?|destination|outskirts)\s+of\s+(the\s+)?(Republic\s+of\s+)?$").search(before) \

@@ -34,15 +34,18 @@ def _trie(names: set[str], fold: bool) -> str:
     return render(root)
 
 
-def _alternation(names: list[str], flags: int = 0) -> re.Pattern[str]:
-    """One regex matching any of names as whole words (longest match wins: the tree is greedy)."""
+def _alternation(names: list[str], flags: int = 0, keywords: bool = False) -> re.Pattern[str]:
+    """One regex matching any of names as whole words (longest match wins: the tree is greedy); keywords
+    also match as the last part of a hyphenated word ('drug' in 'anti-drug'), names do not."""
     fold = bool(flags & re.IGNORECASE)
     present = {n for n in names if n}
     body = _trie(present, fold) or r"(?!x)x"
     firsts = "".join(sorted({re.escape((n.casefold() if fold else n)[0]) for n in present}))
     start = f"(?=[{firsts}])" if firsts else ""  # a cheap test of the first letter before the look-behind
-    # not the tail of a hyphenated name: 'RAN' is not in 'WB-RAN', as 'EU' is not in 'EU-funded'
-    return re.compile(rf"{start}(?<![\w*])(?<!\w-)(?:{body})(?![\w-])\*?", flags)
+    # a name is not the tail of a hyphenated one ('RAN' is not in 'WB-RAN', as 'EU' is not in 'EU-funded');
+    # a keyword may be ('drug' in 'anti-drug')
+    tail = "" if keywords else r"(?<!\w-)"
+    return re.compile(rf"{start}(?<![\w*]){tail}(?:{body})(?![\w-])\*?", flags)
 
 
 @dataclass
@@ -61,8 +64,8 @@ class Lookup:
         values = {k.casefold(): v for k, v in mapping.items()}
         if not flags & re.IGNORECASE:
             return cls(_alternation(list(mapping), flags), values)
-        return cls(_alternation(list(mapping), flags), values,
-                   lowered=_alternation([k.lower() for k in mapping], flags & ~re.IGNORECASE))
+        return cls(_alternation(list(mapping), flags, keywords=True), values,
+                   lowered=_alternation([k.lower() for k in mapping], flags & ~re.IGNORECASE, keywords=True))
 
     def find(self, text: str) -> list[tuple[int, int, str, object]]:
         """(start, end, matched text, value) for every match (the last texts' answers are remembered)."""
