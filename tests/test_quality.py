@@ -62,7 +62,7 @@ def test_seeds_meet_the_bar():
 LATEST_BLIND: dict[str, dict[str, float]] = {
     "heldout5": {"partners": 0.89},
     "heldout8": {"city": 0.94, "country": 0.94},  # one post of eighteen, held elsewhere than first planned
-    "heldout11": {"type": 0.93, "pillars": 0.93, "partners": 0.84},
+    "heldout11": {"type": 0.93, "pillars": 0.93, "partners": 0.85},
     "heldout18": {"partners": 0.89},  # offices named by their town or parent (DDA of Lecce, NCB Interpol Sarajevo)
 }
 
