@@ -50,15 +50,19 @@ def zip_time(day: dt.date) -> tuple[int, int, int, int, int, int]:
 def normalise_zip(data: bytes, day: dt.date) -> bytes:
     """The same zip with entries in a fixed order and one fixed timestamp (for XLSX and DOCX files)."""
     source = zipfile.ZipFile(io.BytesIO(data))
+    return zip_members({name: source.read(name) for name in source.namelist()}, day)
+
+
+def zip_members(members: dict[str, bytes], day: dt.date) -> bytes:
+    """An Office file's members as a zip: [Content_Types].xml first, the rest sorted, one fixed timestamp."""
     out = io.BytesIO()
-    names = source.namelist()
-    first = [n for n in names if n == "[Content_Types].xml"]
+    first = [n for n in members if n == "[Content_Types].xml"]
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in first + sorted(n for n in names if n not in first):
+        for name in first + sorted(n for n in members if n not in first):
             info = zipfile.ZipInfo(name, date_time=zip_time(day))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name))
+            target.writestr(info, members[name])
     return out.getvalue()
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from zipfile import BadZipFile
 
 from ..errors import TemplateError
-from ..pack import normalise_zip
+from ..pack import normalise_zip, zip_members
 from ..report.context import ReportContext
 from . import document_keywords, issue_moment
 from .branding import brand_word_styles
@@ -163,9 +163,34 @@ def render_docx(
     day = issue_date or dt.date.today()
     _set_properties(document.docx, context, issue_moment(day))
     brand_word_styles(document.docx, context.style)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    target.write_bytes(normalise_zip(buffer.getvalue(), day))
+    target.write_bytes(_word_file(document.docx, day))
+
+
+def _word_file(docx: "Document", day: dt.date) -> bytes:
+    """The Word file's bytes, zipped once with its members in a fixed order and time (python-docx's own save
+    compresses, and the result would be unzipped and compressed again to fix order and time)."""
+    try:
+        from docx.opc.pkgwriter import PackageWriter
+
+        writers = (PackageWriter._write_content_types_stream, PackageWriter._write_pkg_rels,  # noqa: SLF001
+                   PackageWriter._write_parts)  # noqa: SLF001
+    except (ImportError, AttributeError):  # another python-docx: its own save, then the same normalising
+        buffer = io.BytesIO()
+        docx.save(buffer)
+        return normalise_zip(buffer.getvalue(), day)
+
+    class Members(dict):
+        def write(self, uri: object, blob: bytes) -> None:
+            self[str(uri).lstrip("/")] = blob
+
+    package = docx.part.package
+    for part in package.parts:
+        part.before_marshal()
+    members = Members()
+    writers[0](members, package.parts)
+    writers[1](members, package.rels)
+    writers[2](members, package.parts)
+    return zip_members(members, day)
 
 
 CORE_PROPERTY_LIMIT = 255  # Word's limit for a core property

@@ -203,6 +203,8 @@ def render_in_parts(split: Split, *, base_url: str, fetcher: Any, variant: str, 
     """
     from weasyprint import HTML
 
+    if multiprocessing.current_process().daemon:
+        raise PartsUnavailable("a daemon process cannot start the parts' processes")
     context = multiprocessing.get_context("fork")
     with tempfile.TemporaryDirectory(prefix="iisg-parts-") as folder:
         procs: list[tuple[Any, Connection, Path]] = []
