@@ -412,3 +412,27 @@ def test_a_post_naming_only_another_body_and_keywords_in_hyphenated_words(tmp_pa
     assert trained.pillars == ["WBCSCi"]  # 'drug' counts inside 'anti-drug'
     assert "Police Academy of Montenegro" in trained.partners
     assert acts["IISG Secretariat at the Support Group"].body == "IISG"
+
+
+def test_border_posts_crossing_points_towns_and_neighbours(tmp_path):
+    posts = {
+        "a.txt": "Document fraud training for border police\n\n3 July\n\nOn 14 June 2022 officers trained at the "
+                 "Gradina border crossing point near Dimitrovgrad, on the border with Bulgaria. Mr Piotr Wiśniewski "
+                 "of Frontex and Ms Katarzyna Żołkowska led the course.\n",
+        "b.txt": "Migrant smuggling ring dismantled\n\nIn April 2022 the Border Police Administration of Serbia carried "
+                 "out searches in Loznica, Šabac and Subotica, and arrested eleven suspects who had tried to cross "
+                 "irregularly from Greece.\n",
+        "c.txt": "Thematic meeting on return hosted by the RCC\n\nOn 19 November 2024, the IISG Secretariat organised "
+                 "a thematic meeting. The meeting, hosted by the Regional Cooperation Council (RCC), was held at the "
+                 "premises of the RCC.\n",
+    }
+    acts = {}
+    for name, text in posts.items():
+        acts.update(write(tmp_path, text, name=name))
+    training = acts["Document fraud training for border police"]
+    assert (training.start, training.city, training.country) == ("2022-06-14", "Dimitrovgrad", "RS")
+    assert training.countries == ["RS"] and training.people == ["Piotr Wiśniewski", "Katarzyna Żołkowska"]
+    ring = acts["Migrant smuggling ring dismantled"]
+    assert (ring.city, ring.country, ring.countries) == (None, "RS", ["RS"])
+    meeting = acts["Thematic meeting on return hosted by the RCC"]
+    assert (meeting.city, meeting.country) == ("Sarajevo", "BA")

@@ -79,16 +79,18 @@ def _choose_dates(t: Text, gaz: Gazetteer) -> _Dated:
 
 
 def _is_dateline(text: str, e: DateExpr) -> bool:
-    """True when the date is a line of its own ('4 July 2025', 'Posted on 4 July 2025'): the post's date."""
+    """True when a day is a line of its own ('4 July 2025', 'Posted on 4 July', '3 July'): the post's date."""
     start = text.rfind("\n", 0, e.pos) + 1
     end = text.find("\n", e.pos)
     line = text[start:end if end >= 0 else len(text)]
     rest = line[: e.pos - start] + line[e.pos - start + len(e.text):]
-    return e.has_year and not rx(r"[^\W\d_]{3,}").search(rx(r"(?i)\b(posted|published|updated|last|date|on)\b").sub("", rest))
+    return e.precision == "day" and not rx(r"[^\W\d_]{3,}").search(
+        rx(r"(?i)\b(posted|published|updated|last|date|on)\b").sub("", rest))
 
 
 def _posted_year(dated: _Dated, datelines: list[DateExpr], t: Text) -> _Dated:
     """A date printed without its year takes the year of the post's own date line, when it has one."""
+    datelines = [e for e in datelines if e.has_year]  # '3 July' under a title says when, not which year
     if not dated.needs_year or not datelines or dated.start is None or dated.end is None:
         return dated
     year = datelines[0].start[0]

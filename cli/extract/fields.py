@@ -167,13 +167,17 @@ def find_place(t: Text, gaz: Gazetteer, body: str) -> tuple[str | None, str | No
             city, city_ev, from_title = str(name), [t.evidence(a, b)], True
             break
     if city is None:
-        hosted = gaz.venue_hosts.search(t.full)
         home = gaz.body_home.get(body)
-        there = _place_after(t.full, hosted.end(), gaz) if hosted else None
-        if there:  # 'was received in Podgorica by …': the body went there
-            city, city_ev = str(there[2]), [t.evidence(there[0], there[1])]
-        elif hosted and home and _hosts_the_body(t.full, hosted, gaz):
-            city, city_ev = home, [t.evidence(hosted.start(), hosted.end())]
+        hosts = list(gaz.venue_hosts.finditer(t.full))
+        premises = [m for m in hosts if "premises of" in m.group(0)]  # the Secretariat's premises, said outright
+        for hosted in premises[:1] or hosts[:1]:
+            there = _place_after(t.full, hosted.end(), gaz)
+            if there:  # 'was received in Podgorica by …': the body went there
+                city, city_ev = str(there[2]), [t.evidence(there[0], there[1])]
+                break
+            if home and _hosts_the_body(t.full, hosted, gaz):
+                city, city_ev = home, [t.evidence(hosted.start(), hosted.end())]
+                break
     if city is None:
         places = gaz.places.find(t.body)
         for i, (a, b, _, name) in enumerate(places):
@@ -185,6 +189,11 @@ def find_place(t: Text, gaz: Gazetteer, body: str) -> tuple[str | None, str | No
                     continue  # 'arrested at Frankfurt Airport' in a post titled '… extradited … to Montenegro'
                 if _spans_countries(t.full, places, i, gaz):
                     return None, None, [], []  # 'searches in Novi Sad and Bijeljina': no single venue
+                if _listed_towns(t.full, places, i) >= 2:  # 'searches in Loznica, Šabac and Subotica': no one town
+                    code = gaz.place_country.get(str(name))
+                    return None, code, [], [t.evidence(a, b)]
+                town = _crossing_near(t.full, b, gaz)  # 'at the Gradina border crossing point near Dimitrovgrad'
+                a, b, name = town if town else (a, b, name)
                 city, city_ev = str(name), [t.evidence(a, b)]
                 break
     if city is None:
@@ -221,6 +230,27 @@ def _capital(t: Text, gaz: Gazetteer) -> tuple[str | None, list[Evidence]]:
     return None, []
 
 
+def _listed_towns(text: str, places: list, i: int) -> int:
+    """How many listed places run on from the place at i: 'in Loznica, Šabac and Subotica' gives 3."""
+    count, end = 1, places[i][1]
+    for c, d, _, _ in places[i + 1:]:
+        if not rx(r"\s*(?:,|and|,\s*and)\s*").fullmatch(text, end, c):
+            break
+        count, end = count + 1, d
+    return count
+
+
+def _crossing_near(text: str, end: int, gaz: Gazetteer) -> tuple[int, int, object] | None:
+    """The town a border crossing point is named near, when the text says so right after it."""
+    near = rx(r"\s+(?:border\s+)?crossing(?:\s+point)?,?\s+near\s+(?:the\s+town\s+of\s+)?").match(text, end)
+    if not near:
+        return None
+    found = gaz.places.find(text[near.end():near.end() + 40])
+    if found and found[0][0] == 0:
+        return near.end(), near.end() + found[0][1], found[0][3]
+    return None
+
+
 def _place_after(text: str, end: int, gaz: Gazetteer) -> tuple[int, int, object] | None:
     """The listed place right after a host verb ending at end: 'received in Podgorica', 'hosted in Skopje'."""
     where = rx(r"\s+in\s+").match(text, end)
@@ -230,6 +260,9 @@ def _place_after(text: str, end: int, gaz: Gazetteer) -> tuple[int, int, object]
     if found and found[0][0] == 0:
         return where.end(), where.end() + found[0][1], found[0][3]
     return None
+
+
+_NEIGHBOURS = re.compile(r"\bborders?\s+(?:with|between|of)\s+(?:the\s+)?(?:(?:[A-Z][\w-]*\*?\s+){1,3}and\s+)?$")  # 'on the border with Croatia'
 
 
 def _in_org_name(before: str, gaz: Gazetteer) -> bool:
@@ -267,6 +300,8 @@ def _hosts_the_body(text: str, match: re.Match[str], gaz: Gazetteer) -> bool:
     by = rx(r"\s+by\s+(?:the\s+)?").match(text, match.end())
     if by:  # passive: 'hosted by the Police of Slovenia' names the host, which must be the body itself
         return any(a == 0 for a, _, _, _ in gaz.any_body.find(text[by.end():by.end() + 80]))
+    if "premises of" in match.group(0):
+        return True  # 'at the premises of the RCC', the Secretariat's host: config names whose premises count
     window = text[max(0, match.start() - 60): match.end() + 60]
     return bool(gaz.any_body.find(window))
 
@@ -402,11 +437,12 @@ def normalise_org(name: str, gaz: Gazetteer) -> str:
     if m:
         code = gaz.adjectives.values.get(m.group(1).casefold())
         if code:
-            return f"{m.group(2)} of {plain_country(str(code))}"
+            name = f"{m.group(2)} of {plain_country(str(code))}"
+            return re.sub(r"Ministry of the Interior(?= of )", "Ministry of Interior", name)
     m = rx(r"^(.+?) of the Republic of (.+)$").match(name)
     if m:
-        return f"{m.group(1)} of {m.group(2)}"
-    return name
+        name = f"{m.group(1)} of {m.group(2)}"
+    return re.sub(r"Ministry of the Interior(?= of )", "Ministry of Interior", name)
 
 
 _WITH_ARTICLE = {"Netherlands", "United Kingdom", "United States", "United Arab Emirates", "Philippines", "Holy See"}
@@ -420,7 +456,7 @@ def plain_country(code: str) -> str:
 
 # ---------------------------------------------------------------- people
 
-_NAME_TOKEN = r"[A-ZÀ-ÖØ-ÞČĆŠŽĐ][a-zà-öø-ÿčćšžđëçńő’']+"
+_NAME_TOKEN = r"[A-ZÀ-ÖØ-ÞČĆŠŽĐŁŚŻŹŃĄĘŐŰŘŤĎŇĚŮĽĹŔĞŞ][a-zà-öø-ÿčćšžđëçńőłśżźąęűřťďňěůľĺŕğşı’']+"
 _NAME = rf"{_NAME_TOKEN}(?:[ -](?:(?:de|van|von|der|den|di|da|del|du|le|la)\s){{0,2}}{_NAME_TOKEN}){{1,3}}"
 
 
@@ -579,6 +615,7 @@ def participant_countries(t: Text, masked: str, gaz: Gazetteer, venue: str | Non
         a = group[0][0]
         before = masked[max(0, a - 70):a]
         if gaz.list_lead.search(before) and not rx(r"(territory|citizens?|nationals?|destination|outskirts)\s+of\s+(the\s+)?(Republic\s+of\s+)?$").search(before) \
+                and not _NEIGHBOURS.search(before) \
                 and not gaz.origin_cues.search(before) and not _in_org_name(before, gaz):
             for a, b, code in group:
                 add(str(code), a, b)

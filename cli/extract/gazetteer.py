@@ -211,6 +211,7 @@ def build_gazetteer(config: Config) -> Gazetteer:
     # Where a capitalised run holds more than one name: a person's title, 'within', a possessive, 'and the <Org>'.
     splitter = re.compile(
         rf"(?:^|\s+)(?:{titles})\.?(?:\s+|$)|\s+within\s+(?:the\s+)?|[’']s\b(?!\s+(?:{heads})\b)"
+        r"|\s+and\s+(?=(?:Director|Head|Minister|State Secretary|Deputy|Chief|Commissioner|Ambassador)\b)"
         rf"|\s+and\s+the\s+(?=(?:(?:[A-Z][\w’'-]*|{ORG_PARTICLES})\s+){{0,4}}(?:(?:{heads})\b|\u2022))")  # \u2022: a masked, known name
     return Gazetteer(
         places=Lookup.build(places),
