@@ -436,3 +436,18 @@ def test_border_posts_crossing_points_towns_and_neighbours(tmp_path):
     assert (ring.city, ring.country, ring.countries) == (None, "RS", ["RS"])
     meeting = acts["Thematic meeting on return hosted by the RCC"]
     assert (meeting.city, meeting.country) == ("Sarajevo", "BA")
+
+
+def test_an_acronym_defined_earlier_in_the_file_and_embassies_named_together(tmp_path):
+    (tmp_path / "news.txt").write_text(
+        "Study visit of border police officers to Vienna\n\nOn 7 June 2021 border police officers from the region "
+        "visited Vienna, where the Austrian Federal Ministry of the Interior (BMI) presented its joint operations "
+        "office, its cooperation with the neighbouring countries and its training of first-line officers.\n\n"
+        "Donor coordination meeting held via video conference\n\nOn 20 October 2021 the IISG Secretariat met the "
+        "BMI and the Embassies of Austria, Germany and Slovenia in Sarajevo to align their support with the "
+        "priorities of the three pillars of the IISG.\n", encoding="utf-8")
+    acts = {a.title: a for a in harvest([tmp_path], CONFIG).activities}
+    donors = acts["Donor coordination meeting held via video conference"]
+    assert sorted(donors.partners) == ["Austrian Federal Ministry of the Interior", "Embassy of Austria in Sarajevo",
+                                       "Embassy of Germany in Sarajevo", "Embassy of Slovenia in Sarajevo"]
+    assert {"AT", "DE", "SI"} <= set(donors.countries)

@@ -23,6 +23,9 @@ _WITH_ACRONYM = re.compile(r"\b(?:meeting|meet|met|meets|together|cooperation)\s
 # a funder named as such: a partner, but its country does not take part ('financed by the Austrian Development Agency')
 _FUNDED_BY = re.compile(r"\b(?:(?:co-)?(?:funded|financed|sponsored)\s+by|(?:financial\s+support|funding)\s+(?:of|from))"
                         r"\s+(?:the\s+)?$")
+_EMBASSIES = re.compile(r"\b[Ee]mbassies\s+of\s+((?:(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\*?(?:,\s*|,?\s+and\s+))+"
+                        r"(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)(?:\s+in\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?))?")
+_DEFINES = re.compile(r"\s*\(([A-Z][A-Z0-9]{1,6})\)")  # 'Full Name (ACR)'
 _ACRONYM_OF = re.compile(r"\s*\([A-Z][A-Za-z]{1,9}\)\s+of\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}\*?)")
 _THE_PROJECT = re.compile(r"\b(?:[Tt]he|[Tt]his|[Oo]ur)\s+project\b")  # the reporting body, named as 'the project'
 # up to the end of the list of implementers: a comma goes on only into another name
@@ -209,8 +212,10 @@ def _implementers(t: Text, gaz: Gazetteer) -> list[tuple[int, int]]:
     return [(b, m.end()) for b in ends for m in [_IMPLEMENTED_BY.match(t.full, b)] if m]
 
 
-def _partners(t: Text, gaz: Gazetteer, body: str, venue: str | None) -> tuple[list[str], list[str], list[Evidence]]:
-    """Partner organisations (canonical names), the countries they stand for, and evidence."""
+def _partners(t: Text, gaz: Gazetteer, body: str, venue: str | None, acronyms: dict[str, tuple[str, str | None]]
+              ) -> tuple[list[str], list[str], list[Evidence]]:
+    """Partner organisations (canonical names), the countries they stand for, and evidence. acronyms holds
+    the file's 'Full Name (ACR)' definitions so far, and gains this post's: a later bare 'ACR' is that name."""
     own = gaz.bodies[body]
     named = gaz.any_body.find(t.full)
     spans = [(a, b) for a, b, _, name in named if name == body] + _implementers(t, gaz)
@@ -265,10 +270,26 @@ def _partners(t: Text, gaz: Gazetteer, body: str, venue: str | None) -> tuple[li
         if name.endswith(" of") or gaz.countries.values.get(name.casefold()):
             continue
         add(name, a, b, country)
+    for m in _EMBASSIES.finditer(t.full):  # 'the Embassies of Austria, Germany and Slovenia in Sarajevo'
+        seat = gaz.places.find(m.group(2) or "")
+        where = f" in {seat[0][3]}" if seat and seat[0][0] == 0 else ""
+        for a, b, code in [(a, b, str(v)) for a, b, _, v in gaz.countries.find(m.group(1))]:
+            add(f"Embassy of {plain_country(code)}{where}", m.start(1) + a, m.start(1) + b, code)
     for m in _WITH_ACRONYM.finditer(text):
         name = m.group(1)
         if not gaz.countries.values.get(name.casefold()) and len(name) > 2:
             add(name, m.start(1), m.end(1), None)
+    for name, spans in list(mentions.items()):
+        for _, b in spans:
+            defined = _DEFINES.match(text, b)
+            if defined and not gaz.organisations.values.get(defined.group(1).casefold()) \
+                    and not gaz.countries.values.get(defined.group(1).casefold()):
+                acronyms.setdefault(defined.group(1), (name, country_of[name]))
+    if acronyms:  # 'the Austrian Federal Ministry of the Interior (BMI)' earlier in the file, 'the BMI' here
+        for m in rx(r"(?<![\w(])(" + "|".join(re.escape(k) for k in sorted(acronyms, key=len, reverse=True))
+                    + r")(?![\w)])").finditer(text):
+            name, country = acronyms[m.group(1)]
+            add(name, m.start(), m.end(), country)
     names = [n for n, spans in mentions.items() if not all(_cited_only(t.full, a, b, gaz, spans) for a, b in spans)]
     countries = list(dict.fromkeys(str(country_of[n]) for n in names if country_of[n]
                                    and not all(_FUNDED_BY.search(t.full, max(0, a - 50), a) for a, _ in mentions[n])))
@@ -316,8 +337,9 @@ def extract_file(articles: list[Article], gaz: Gazetteer, file_text: str, site: 
     dated = [_choose_dates(t, gaz) for t in texts]
     inferred = _infer_years(dated)
     activities = []
+    acronyms: dict[str, tuple[str, str | None]] = {}  # 'Full Name (ACR)' seen so far in the file
     for t, d, year_inferred in zip(texts, dated, inferred):
-        activities.append(_extract_one(t, gaz, _post_body(t, gaz, body, site), d, year_inferred))
+        activities.append(_extract_one(t, gaz, _post_body(t, gaz, body, site), d, year_inferred, acronyms))
     return activities
 
 
@@ -330,14 +352,15 @@ def _post_body(t: Text, gaz: Gazetteer, body: str, site: str) -> str:
     return named.pop() if len(named) == 1 and body not in named else body
 
 
-def _extract_one(t: Text, gaz: Gazetteer, body: str, d: _Dated, year_inferred: bool) -> Activity:
+def _extract_one(t: Text, gaz: Gazetteer, body: str, d: _Dated, year_inferred: bool,
+                 acronyms: dict[str, tuple[str, str | None]]) -> Activity:
     article = t.article
     evidence: dict[str, list[Evidence]] = {"title": [Evidence(article.file, article.line, article.title)]}
     if d.start:
         evidence["start"] = evidence["end"] = d.evidence
     city, country, city_ev, country_ev = find_place(t, gaz, body)
     evidence["city"], evidence["country"] = city_ev, country_ev
-    partners, partner_countries, partner_ev = _partners(t, gaz, body, country)
+    partners, partner_countries, partner_ev = _partners(t, gaz, body, country, acronyms)
     evidence["partners"] = partner_ev
     masked = mask(t.full, body_spans(t.full, gaz) + _implementers(t, gaz))
     countries, countries_ev = participant_countries(t, masked, gaz, country, partner_countries)
