@@ -451,3 +451,27 @@ def test_an_acronym_defined_earlier_in_the_file_and_embassies_named_together(tmp
     assert sorted(donors.partners) == ["Austrian Federal Ministry of the Interior", "Embassy of Austria in Sarajevo",
                                        "Embassy of Germany in Sarajevo", "Embassy of Slovenia in Sarajevo"]
     assert {"AT", "DE", "SI"} <= set(donors.countries)
+
+
+def test_a_later_event_elsewhere_a_parties_list_and_a_long_first_sentence(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Joint Action Days against illicit firearms trafficking\n\nBetween 11 and 15 March 2024, law enforcement "
+        "authorities of the region carried out Joint Action Days, led by Ms. Francesca D'Angelo. The results were "
+        "presented at a press conference in The Hague on 4 April 2024.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "Posted on Last updated\n\nCommittee of Ministers of the PCC SEE\n\nThe Committee met in Ljubljana on 30 "
+        "November 2023. Ministers of the Contracting Parties – Albania, Austria and Bulgaria – reviewed the "
+        "Convention, and noted that cocaine arrives mostly from Ecuador and Brazil.\n\nPosted on Last updated\n\n"
+        "Regional training on Joint Investigation Teams for prosecutors\n\n"
+        "From 14.11. to 16.11.2023 the CSC WB project organised in Budva, Montenegro, a regional training on "
+        "Joint Investigation Teams for prosecutors and police officers from the Western Balkans.\n\n"
+        "Trainers from Eurojust presented the JIT model agreement, the funding of JITs and the lessons learned from "
+        "the first Western Balkan teams, and the participants worked through a case study in small groups.\n",
+        encoding="utf-8")
+    acts = {a.title: a for a in harvest([tmp_path], CONFIG).activities}
+    days = acts["Joint Action Days against illicit firearms trafficking"]
+    assert (days.city, days.country, days.people) == (None, None, ["Francesca D'Angelo"])
+    committee = acts["Committee of Ministers of the PCC SEE"]
+    assert committee.countries == ["SI", "AL", "AT", "BG"]
+    training = acts["Regional training on Joint Investigation Teams for prosecutors"]
+    assert (training.start, training.end, training.city) == ("2023-11-14", "2023-11-16", "Budva")

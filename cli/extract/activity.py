@@ -358,7 +358,8 @@ def _extract_one(t: Text, gaz: Gazetteer, body: str, d: _Dated, year_inferred: b
     evidence: dict[str, list[Evidence]] = {"title": [Evidence(article.file, article.line, article.title)]}
     if d.start:
         evidence["start"] = evidence["end"] = d.evidence
-    city, country, city_ev, country_ev = find_place(t, gaz, body)
+    event = (first_day(d.start), last_day(d.end)) if d.start and d.end and d.start[0] and d.end[0] else None
+    city, country, city_ev, country_ev = find_place(t, gaz, body, event)
     evidence["city"], evidence["country"] = city_ev, country_ev
     partners, partner_countries, partner_ev = _partners(t, gaz, body, country, acronyms)
     evidence["partners"] = partner_ev

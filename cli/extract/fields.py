@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from ..countries import country_name, is_country_code
 from ..models import WB6, Article, Evidence
+from .dates import find_dates, first_day, last_day
 from .gazetteer import ORG_PARTICLES, Gazetteer
 
 rx = lru_cache(maxsize=512)(re.compile)  # each pattern compiled once, then looked up cheaply
@@ -140,8 +142,10 @@ _ONLINE = re.compile(
     r"|\bvia\s+video|\bvideo[- ]?conferenc|\bwebinar\b|\bby video link\b", re.I)
 
 
-def find_place(t: Text, gaz: Gazetteer, body: str) -> tuple[str | None, str | None, list[Evidence], list[Evidence]]:
-    """City and country of the venue, with evidence for each; none for an event held online."""
+def find_place(t: Text, gaz: Gazetteer, body: str, event: tuple[dt.date, dt.date] | None = None,
+               ) -> tuple[str | None, str | None, list[Evidence], list[Evidence]]:
+    """City and country of the venue, with evidence for each; none for an event held online. event is the
+    activity's first and last day: a place in a sentence dated otherwise is another event's."""
     first = t.full[: t.title_end + 1 + (len(t.article.paragraphs[0]) if t.article.paragraphs else 0)]
     online = _ONLINE.search(first)
     if online and gaz.preparatory.search(first, max(0, online.start() - 60), online.start()):
@@ -185,11 +189,17 @@ def find_place(t: Text, gaz: Gazetteer, body: str) -> tuple[str | None, str | No
             if _ORG_SEAT.search(before) and not _AT_PREMISES.search(t.full[max(0, a - 70):a]):
                 continue
             if _VENUE_CUE.search(before) or (t.full[b:b + 2] == ", " and gaz.countries.pattern.match(t.full, b + 2)):
+                if event and _dated_otherwise(t.full, a, b, event):
+                    continue  # '… presented at a press conference in The Hague on 4 April 2024'
                 if venue_codes and gaz.place_country.get(str(name)) not in venue_codes:
                     continue  # 'arrested at Frankfurt Airport' in a post titled '… extradited … to Montenegro'
                 if _spans_countries(t.full, places, i, gaz):
                     return None, None, [], []  # 'searches in Novi Sad and Bijeljina': no single venue
                 if _listed_towns(t.full, places, i) >= 2:  # 'searches in Loznica, Šabac and Subotica': no one town
+                    if any(len(g) >= 3 and gaz.list_lead.search(t.full, max(0, g[0][0] - 70), g[0][0])
+                           and not gaz.origin_cues.search(t.full, max(0, g[0][0] - 70), g[0][0])
+                           for g in _country_lists(t.full, gaz)):
+                        return None, None, [], []  # towns of one of several economies taking part
                     code = gaz.place_country.get(str(name))
                     return None, code, [], [t.evidence(a, b)]
                 town = _crossing_near(t.full, b, gaz)  # 'at the Gradina border crossing point near Dimitrovgrad'
@@ -228,6 +238,18 @@ def _capital(t: Text, gaz: Gazetteer) -> tuple[str | None, list[Evidence]]:
         if code and str(code) in gaz.capitals:
             return gaz.capitals[str(code)], [t.evidence(m.start(), m.end())]
     return None, []
+
+
+def _dated_otherwise(text: str, a: int, b: int, event: tuple[dt.date, dt.date]) -> bool:
+    """True when the sentence around text[a:b] carries a full date a week or more from the event's days."""
+    start = max(text.rfind(". ", 0, a), text.rfind("\n", 0, a)) + 1
+    end = min(i for i in (text.find(". ", b), text.find("\n", b), len(text)) if i >= 0)
+    for e in find_dates(text[start:end]):
+        if e.precision == "day" and e.has_year and e.start[0] and e.end[0]:
+            first, last = first_day(e.start), last_day(e.end)
+            if first > event[1] + dt.timedelta(days=6) or last < event[0] - dt.timedelta(days=6):
+                return True
+    return False
 
 
 def _listed_towns(text: str, places: list, i: int) -> int:
@@ -456,7 +478,10 @@ def plain_country(code: str) -> str:
 
 # ---------------------------------------------------------------- people
 
-_NAME_TOKEN = r"[A-ZÀ-ÖØ-ÞČĆŠŽĐŁŚŻŹŃĄĘŐŰŘŤĎŇĚŮĽĹŔĞŞ][a-zà-öø-ÿčćšžđëçńőłśżźąęűřťďňěůľĺŕğşı’']+"
+_UPPER = "A-ZÀ-ÖØ-ÞČĆŠŽĐŁŚŻŹŃĄĘŐŰŘŤĎŇĚŮĽĹŔĞŞ"
+_LOWER = "a-zà-öø-ÿčćšžđëçńőłśżźąęűřťďňěůľĺŕğşı"
+# 'Kędzierski', 'O’Neill', 'D'Angelo', 'Dell'Orto'
+_NAME_TOKEN = rf"[{_UPPER}](?:[{_LOWER}’']*[’'][{_UPPER}][{_LOWER}]+|[{_LOWER}’']+)"
 _NAME = rf"{_NAME_TOKEN}(?:[ -](?:(?:de|van|von|der|den|di|da|del|du|le|la)\s){{0,2}}{_NAME_TOKEN}){{1,3}}"
 
 

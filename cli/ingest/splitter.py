@@ -10,6 +10,7 @@ from .reader import Source
 MAX_TITLE_CHARS = 200
 FURNITURE_WORDS = 10  # a heading with no line this long, and no sentence, under it heads a menu or a list of links
 MAX_TITLE_WORDS = 32
+LONG_SENTENCE = 150  # characters; a title-like line this long that ends with a full stop is a paragraph
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[A-Z]")
 _LIST_ITEM = re.compile(r"^\s*(\d+[.)]|[-•*])\s")
 
@@ -91,8 +92,8 @@ def title_indices(units: list[tuple[int, str, bool]]) -> list[int]:
 def _titled(units: list[tuple[int, str, bool]], i: int) -> bool:
     """Title-like, and not a one-sentence paragraph after a finished one (a teaser before a title is cut off)."""
     text = units[i][1]
-    if not is_title_like(text):
-        return False
+    if not is_title_like(text) or (text.endswith(".") and len(text) > LONG_SENTENCE):
+        return False  # a long sentence with its full stop opens a post's text: 'From 14.11. to 16.11.2023 the …'
     previous = units[i - 1][1].rstrip() if i > 0 else ""
     return not (text[-1] in ".!?" and previous[-1:] in (".", "!", "?", "”", '"', ")"))
 
