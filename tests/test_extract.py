@@ -475,3 +475,27 @@ def test_a_later_event_elsewhere_a_parties_list_and_a_long_first_sentence(tmp_pa
     assert committee.countries == ["SI", "AL", "AT", "BG"]
     training = acts["Regional training on Joint Investigation Teams for prosecutors"]
     assert (training.start, training.end, training.city) == ("2023-11-14", "2023-11-16", "Budva")
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("On Tuesday 18th and Wednesday 19th of February 2025 the Secretariat met.", "2025-02-18", "2025-02-19"),
+    ("On the 14-th of March 2024 the Secretariat met.", "2024-03-14", "2024-03-14"),
+    ("The training took place on the 7th, 8th and 9th of June 2022.", "2022-06-07", "2022-06-09"),
+    ("In the period 02-04.10.2023, the project held a training.", "2023-10-02", "2023-10-04"),
+])
+def test_more_date_forms(tmp_path, text, start, end):
+    acts = write(tmp_path, f"Regional training for police officers\n\n{text} It gathered officers of the region.\n")
+    a = acts["Regional training for police officers"]
+    assert (a.start, a.end) == (start, end)
+
+
+def test_an_embassy_with_its_seat_and_an_office_named_in_brackets(tmp_path):
+    acts = write(tmp_path, (
+        "Support Group meeting held in Podgorica\n\nOn 5 June 2024 the IISG Support Group met in Podgorica with the "
+        "European Commission (DG NEAR), the Police Attaché of the Embassy of Slovenia in Sarajevo and the Police "
+        "Director of Montenegro. The first operational meeting, held in March 2022, had taken place in Vienna.\n"))
+    a = acts["Support Group meeting held in Podgorica"]
+    assert "DG NEAR" in a.partners and "European Commission" not in a.partners
+    assert "Embassy of Slovenia in Sarajevo" in a.partners
+    assert not any(p.startswith("Police Director") or p.startswith("Police Attach") for p in a.partners)
+    assert (a.city, a.country) == ("Podgorica", "ME")

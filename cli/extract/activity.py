@@ -256,6 +256,11 @@ def _partners(t: Text, gaz: Gazetteer, body: str, venue: str | None, acronyms: d
     for a, b, raw in generic_organisations(text[t.title_end:], gaz):
         a, b = a + t.title_end, b + t.title_end
         name = normalise_org(raw, gaz)
+        if name.startswith("Embassy of ") and " in " not in name:  # 'the Embassy of Slovenia in Sarajevo'
+            there = rx(r"\s+in\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)").match(text, b)
+            town = gaz.places.find(there.group(1)) if there else []
+            if town and town[0][0] == 0:
+                name = f"{name} in {town[0][3]}"
         seat = _ACRONYM_OF.match(text, b)
         if seat and " of " not in name:  # 'the District Anti-Mafia Directorate (DDA) of Lecce'
             where = gaz.places.find(seat.group(1))  # a town tells one office from its namesakes; a country not
@@ -290,6 +295,13 @@ def _partners(t: Text, gaz: Gazetteer, body: str, venue: str | None, acronyms: d
                     + r")(?![\w)])").finditer(text):
             name, country = acronyms[m.group(1)]
             add(name, m.start(), m.end(), country)
+    for a, b, name in known:  # 'the European Commission (DG NEAR)': the office in brackets is the partner
+        inner = rx(r"\s*\(([^()]{2,40})\)").match(t.full, b)
+        unit = gaz.organisations.values.get(inner.group(1).casefold()) if inner else None
+        if unit and unit != name and name in mentions:
+            mentions[name] = [span for span in mentions[name] if span != (a, b)]
+            if not mentions[name]:
+                del mentions[name]
     names = [n for n, spans in mentions.items() if not all(_cited_only(t.full, a, b, gaz, spans) for a, b in spans)]
     countries = list(dict.fromkeys(str(country_of[n]) for n in names if country_of[n]
                                    and not all(_FUNDED_BY.search(t.full, max(0, a - 50), a) for a, _ in mentions[n])))
@@ -323,7 +335,7 @@ def _summary(article: Article, limit: int = 320) -> str:
     if len(text) <= limit:
         return text
     cut = text[:limit]
-    ends = [m.end() for m in rx(r"(?<!\b(?:Mr|Ms|Dr|St|No))(?<!\bMrs)(?<!\b[A-Z])[.;](?=\s)").finditer(cut)]
+    ends = [m.end() for m in rx(r"[.;](?<!\b(?:Mr|Ms|Dr|St|No)[.;])(?<!\bMrs[.;])(?<!\b[A-Z][.;])(?=\s)").finditer(cut)]
     if ends and ends[-1] > 120:
         return cut[: ends[-1]]
     return cut[: cut.rfind(" ")].rstrip(",;:") + " …"

@@ -19,19 +19,23 @@ MONTHS = {
 MONTHS["sept"] = 9
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|" \
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-_DAY = r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\.?"
+_DAY = r"(?:the\s+)?(\d{1,2})(?:-?(?:st|nd|rd|th))?\.?"  # 14 / 14th / 14-th / 14.
+_MORE_DAYS = r"(?:,\s*(?:the\s+)?\d{1,2}(?:-?(?:st|nd|rd|th))?)*"  # the middle days of '7th, 8th and 9th of June'
+_WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
 _YEAR = r"((?:19|20)\d{2})"
 _SEP = r"\s*(?:–|—|-|−|/|\bto\b|\band\b|\buntil\b|\btill\b|\bthrough\b)\s*"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 30 November – 2 December 2021 / 14th and 15th of December 2021 / from 15 to 17 March 2022
     ("dmr", re.compile(
-        rf"\b{_DAY}(?:\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)?{_SEP}{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR}\b)?")),
+        rf"\b{_DAY}(?:\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)?{_MORE_DAYS}{_SEP}{_WEEKDAY}{_DAY}(?:\s+of)?\s+{_MONTH}"
+        rf"(?:,?\s+{_YEAR}\b)?")),
     # February the 25th and 26th 2021 / March 9-10, 2023
     ("mdr", re.compile(
         rf"\b{_MONTH}\s+{_DAY}{_SEP}{_DAY}(?:,?\s+{_YEAR}\b)?")),
     # 14.11. to 16.11.2023 / 14.-16.11.2023
-    ("numr", re.compile(r"\b(\d{1,2})\.(?:\s?(\d{1,2})\.)?\s*(?:–|—|-|to|until)\s*(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b")),
+    ("numr", re.compile(r"\b(\d{1,2})(?:\.(?:\s?(\d{1,2})\.)?\s*(?:–|—|-|to|until)|-)\s*(\d{1,2})\.\s?(\d{1,2})\.\s?"
+                        r"((?:19|20)\d{2})\b")),  # also 02-04.10.2023
     # 22.6.2021 / 2022-03-15
     ("num", re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b")),
     ("iso", re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")),

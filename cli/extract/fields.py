@@ -241,11 +241,11 @@ def _capital(t: Text, gaz: Gazetteer) -> tuple[str | None, list[Evidence]]:
 
 
 def _dated_otherwise(text: str, a: int, b: int, event: tuple[dt.date, dt.date]) -> bool:
-    """True when the sentence around text[a:b] carries a full date a week or more from the event's days."""
+    """True when the sentence around text[a:b] carries a dated day or month a week or more from the event's."""
     start = max(text.rfind(". ", 0, a), text.rfind("\n", 0, a)) + 1
     end = min(i for i in (text.find(". ", b), text.find("\n", b), len(text)) if i >= 0)
-    for e in find_dates(text[start:end]):
-        if e.precision == "day" and e.has_year and e.start[0] and e.end[0]:
+    for e in find_dates(text[start:end]):  # a day, or a month ('… started in March 2022, … in Vienna')
+        if e.precision in ("day", "month") and e.has_year and e.start[0] and e.end[0]:
             first, last = first_day(e.start), last_day(e.end)
             if first > event[1] + dt.timedelta(days=6) or last < event[0] - dt.timedelta(days=6):
                 return True
@@ -369,6 +369,11 @@ _WORD_CUT = re.compile(r"[\s’']+")  # words, and possessives cut off ('Police�
 _PHRASE = re.compile(rf"{_CAP}(?:(?:\s+(?:of|for|on|and|the|against|within|&|{ORG_PARTICLES})){{0,2}}\s+{_CAP})*")
 
 
+_POSTS = {"Director", "Chief", "Commissioner", "Inspector", "Officer", "Attaché", "Attache", "Coordinator", "Adviser",
+          "Advisor", "Minister", "Ambassador", "Prosecutor", "Secretary", "President", "Chair", "Head", "Mayor",
+          "Commander", "Superintendent", "Spokesperson", "Representative"}
+
+
 def _at_an_org(text: str, end: int, gaz: Gazetteer) -> bool:
     """True when ' at the <organisation>' follows end: what came before is one of its units."""
     m = rx(r"\s+(?:at|within)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s*(?:(?:of|for|and)\s+(?:the\s+)?)?){1,6})").match(text, end)
@@ -408,6 +413,9 @@ def generic_organisations(text: str, gaz: Gazetteer) -> list[tuple[int, int, str
                 continue
             if any(w in _EVENT_NOUNS for w in words[:2]) or words[-1] in _EVENT_NOUNS:
                 continue
+            head = (words[: words.index("of")] if "of" in words else words)[-1].strip(".,")
+            if head in _POSTS:
+                continue  # a person's post, not an organisation: 'Police Director (of Montenegro)', 'Police Attaché'
             name = " ".join(words).strip(" .,")
             found.append((offset, offset + len(name), name))
     return found
