@@ -20,7 +20,6 @@ import yaml
 
 from .countries import is_country_code
 from .errors import RegisterError
-from .extract.dates import parse_iso
 from .models import EDITABLE_FIELDS, EXTRACTED_FIELDS, LIST_FIELDS, PILLARS, TYPES, Activity, Evidence
 
 FORMAT_VERSION = 1
@@ -180,6 +179,8 @@ def field_problems(item: dict[str, Any]) -> list[str]:
     for key in LIST_FIELDS:
         if key in item and not isinstance(item[key] or [], list):
             problems.append(f"{key}: expected a list")
+    from .extract.dates import parse_iso  # here, not at the top: `iisg --help` need not compile the date grammar
+
     for key in ("start", "end"):
         value = item.get(key)
         if value is not None:
