@@ -499,3 +499,23 @@ def test_an_embassy_with_its_seat_and_an_office_named_in_brackets(tmp_path):
     assert "Embassy of Slovenia in Sarajevo" in a.partners
     assert not any(p.startswith("Police Director") or p.startswith("Police Attach") for p in a.partners)
     assert (a.city, a.country) == ("Podgorica", "ME")
+
+
+def test_a_title_with_dashed_parties_a_municipality_and_a_participants_list(tmp_path):
+    posts = {
+        "a.txt": "Joint Investigation Team Montenegro – Serbia established at Eurojust\n\nOn 09. December 2021 the "
+                 "prosecutors signed the agreement at the premises of Eurojust in The Hague.\n",
+        "b.txt": "Cannabis trafficking group dismantled\n\nOn 4 May 2023 eleven members of the group were arrested in "
+                 "the municipality of Prizren.\n",
+        "c.txt": "MARRI Annual Regional Conference on Migration Management\n\nOn 23 November 2022 the conference "
+                 "brought together the MARRI Participants – Albania, Bosnia and Herzegovina, Montenegro, North "
+                 "Macedonia and Serbia – in Skopje.\n",
+    }
+    acts = {}
+    for name, text in posts.items():
+        acts.update(write(tmp_path, text, name=name))
+    jit = acts["Joint Investigation Team Montenegro – Serbia established at Eurojust"]
+    assert (jit.city, jit.country) == ("The Hague", "NL")
+    assert (acts["Cannabis trafficking group dismantled"].city, acts["Cannabis trafficking group dismantled"].country) \
+        == ("Prizren", "XK")
+    assert acts["MARRI Annual Regional Conference on Migration Management"].countries == ["MK", "AL", "BA", "ME", "RS"]

@@ -62,7 +62,9 @@ def test_seeds_meet_the_bar():
 # 0.50, city 0.61, country 0.83, people 0.91; heldout21, IISG posts naming many partners, city and country
 # 0.95, countries 0.95, partners 0.90; heldout22, CSC WB posts and a compilation mixing both bodies, recall
 # 0.95, country and people 0.94; heldout23, staff English with odd punctuation and date forms, start 0.79,
-# city and country 0.95, countries 0.95, partners 0.87). All now meet the bar except those listed here, held at their present level so
+# city and country 0.95, countries 0.95, partners 0.87; heldout24, written to be indistinguishable from the
+# seeds, city 0.90, countries 0.94, pillars 0.88; heldout25, formal events and their officials, country and
+# type 0.95, partners 0.93). All now meet the bar except those listed here, held at their present level so
 # that nothing regresses meanwhile.
 LATEST_BLIND: dict[str, dict[str, float]] = {
     "heldout8": {"city": 0.94, "country": 0.94},  # one post of eighteen, held elsewhere than first planned

@@ -87,6 +87,7 @@ def reporting_body(text: str, gaz: Gazetteer, site: str = "") -> str:
 _ORG_SEAT = re.compile(r"(Embassy|Office|offices|Delegation|Court|Mission|Consulate|seat)\s+(of\s+\w+\s+)?(in|at)\s+$", re.I)
 _AT_PREMISES = re.compile(r"\b(?:at|in)\s+(?:the\s+)?[\w’' -]{0,40}?(?:offices|premises|headquarters|seat)\s+in\s+$", re.I)
 _VENUE_CUE = re.compile(r"(\bin|\bnear|\bat|vicinity of|outskirts of|held in|took place in|place in|hosted in"
+                        r"|\b(?:municipality|town|city|village)\s+of"
                         r"|\b(?:visit|trip|mission) to)\s+(the\s+)?$"
                         r"|\b(?:held|took place|met|meet|meets|organi[sz]ed)\s+at\s+(?:the\s+)?[A-Z][^,.;]{1,40},\s+$", re.I)
 _CAPITAL = re.compile(r"\b(?:in|to|at)\s+the\s+(\w+)\s+capital\b")  # 'in the Albanian capital'
@@ -109,7 +110,7 @@ def _title_venues(t: Text, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     named = [(a, b, str(v)) for a, b, v in _countries_in(title, gaz)]
     named += [(a, b, str(v)) for a, b, _, v in gaz.adjectives.find(title)]
     for a, b, _ in named:  # 'Montenegro and Bosnia and Herzegovina sign …', 'Kosovo* and Montenegrin police agree'
-        if any(title[b:c].strip() in ("and", "&", ",") or title[d:a].strip() in ("and", "&", ",")
+        if any(title[b:c].strip() in _JOINERS or title[d:a].strip() in _JOINERS
                for c, d, _ in named if (c, d) != (a, b)):
             if not rx(r"\bin\s+(the\s+)?$").search(title[max(0, a - 8):a]):
                 parties.add(a)
@@ -117,6 +118,7 @@ def _title_venues(t: Text, gaz: Gazetteer) -> list[tuple[int, int, str]]:
             if a not in parties and not _names_an_org(title, a, gaz) and not _opens_an_org(title, b, gaz)]
 
 
+_JOINERS = ("and", "&", ",", "–", "—", "-", "/")  # 'Montenegro and Serbia', 'Montenegro – Serbia': parties
 _AGENT_BEFORE = re.compile(r"\b(?:wanted|requested|sought|issued|ordered|funded|financed)\s+by\s+(?:the\s+)?")
 
 
@@ -223,6 +225,10 @@ def find_place(t: Text, gaz: Gazetteer, body: str, event: tuple[dt.date, dt.date
             country = None
         else:
             country_ev = [t.evidence(a, b)]
+    if country is None and city is None and rx(r"\bpremises\s+of\s+the\s+[A-Z]").search(t.full):
+        named = _countries_in(t.title, gaz)
+        if len({code for _, _, code in named}) == 1:  # 'Handover … to the Ministry of Security of BiH', 'at the
+            country, country_ev = str(named[0][2]), [t.evidence(named[0][0], named[0][1])]  # premises of the Ministry'
     if country is None and not _countries_in(t.title, gaz):
         for a, b, code in _countries_in(t.body, gaz):
             if rx(r"(held|took place|organi[sz]ed|met|meeting)\s+in\s+(the\s+)?$", re.I).search(t.full[max(0, a - 30):a]):

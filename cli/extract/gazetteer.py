@@ -147,7 +147,7 @@ def _list_lead(region_terms: list[str]) -> re.Pattern[str]:
     ('experts from the Western Balkans, the Republic of Moldova and Ukraine')."""
     region = "|".join(f"(?:{t})" for t in region_terms) or "(?!x)x"
     return re.compile(
-        r"\b(from|of|with|by|Member States|members|[Pp]arties|countries|economies)(?:\s*[–—:]\s*|\s+)(the\s+)?"
+        r"\b(from|of|with|by|Member States|members|[Pp]arties|[Pp]articipants|countries|economies)(?:\s*[–—:]\s*|\s+)(the\s+)?"
         rf"(?:(?:six\s+)?(?:{region})(?:\s+(?:partners|economies|countries|region))?"
         r"\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:the\s+)?)?$")
 
