@@ -519,3 +519,28 @@ def test_a_title_with_dashed_parties_a_municipality_and_a_participants_list(tmp_
     assert (acts["Cannabis trafficking group dismantled"].city, acts["Cannabis trafficking group dismantled"].country) \
         == ("Prizren", "XK")
     assert acts["MARRI Annual Regional Conference on Migration Management"].countries == ["MK", "AL", "BA", "ME", "RS"]
+
+
+def test_a_wordpress_page_a_question_title_and_a_teaser_dated_after_its_event(tmp_path):
+    (tmp_path / "page.html").write_text(
+        '<html><head><title>News – CSC WB</title></head><body class="single-post ast-right-sidebar">'
+        '<main id="main" class="site-main"><section class="ast-archive-description"><h1 class="page-title">'
+        'News – Operational cooperation</h1><p>Operational meetings supported by the project.</p></section>'
+        '<article><h2 class="entry-title">Serbian and Hungarian investigators agree next steps</h2>'
+        '<div class="entry-meta">9 January 2025 / News – Operational cooperation</div>'
+        '<p>On 18 and 19 December, investigators of Serbia and Hungary met in Subotica to agree the next steps '
+        'against a migrant smuggling network, with the support of the Embedded Country Team.</p></article>'
+        '<div id="jp-relatedposts" class="jp-relatedposts"><h3>Related</h3><p>Another post</p></div>'
+        '</main></body></html>', encoding="utf-8")
+    (tmp_path / "posts.txt").write_text(
+        "The 3rd WBCTi Pillar Meeting will take place in Skopje on 16 March 2023, the participants agreed at the "
+        "end of a meeting that reviewed the year's work.\n\n"
+        "Can the Western Balkans stop the flow of illicit firearms?\n\n"
+        "More than 120 participants gathered in Podgorica, Montenegro, on 6 and 7 December 2022 for the Regional "
+        "Conference on Countering Firearms Trafficking.\n", encoding="utf-8")
+    acts = {a.title: a for a in harvest([tmp_path], CONFIG).activities}
+    assert "News – Operational cooperation" not in acts
+    met = acts["Serbian and Hungarian investigators agree next steps"]
+    assert (met.start, met.end, met.city, met.body) == ("2024-12-18", "2024-12-19", "Subotica", "CSC WB")
+    firearms = acts["Can the Western Balkans stop the flow of illicit firearms?"]
+    assert (firearms.start, firearms.city) == ("2022-12-06", "Podgorica")

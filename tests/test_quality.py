@@ -64,11 +64,15 @@ def test_seeds_meet_the_bar():
 # 0.95, country and people 0.94; heldout23, staff English with odd punctuation and date forms, start 0.79,
 # city and country 0.95, countries 0.95, partners 0.87; heldout24, written to be indistinguishable from the
 # seeds, city 0.90, countries 0.94, pillars 0.88; heldout25, formal events and their officials, country and
-# type 0.95, partners 0.93). All now meet the bar except those listed here, held at their present level so
+# type 0.95, partners 0.93; heldout26, numbers, future events and odd titles, recall 0.95, start and type 0.94,
+# pillars 0.92; heldout27, saved WordPress single-post and listing pages, recall 0.00: a layout class on
+# <body> ('ast-right-sidebar') hid the whole page as a sidebar). All now meet the bar except those listed here, held at their present level so
 # that nothing regresses meanwhile.
 LATEST_BLIND: dict[str, dict[str, float]] = {
     "heldout8": {"city": 0.94, "country": 0.94},  # one post of eighteen, held elsewhere than first planned
     "heldout18": {"partners": 0.89},  # offices named by their town or parent (DDA of Lecce, NCB Interpol Sarajevo)
+    "heldout26": {"city": 0.94, "country": 0.94},  # one conference placed at the Secretariat's home
+    "heldout27": {"partners": 0.78, "people": 0.95},  # units listed beside their ministry, 'Police Academy Danilovgrad'
 }
 
 

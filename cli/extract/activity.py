@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ _DEFINES = re.compile(r"\s*\(([A-Z][A-Z0-9]{1,6})\)")  # 'Full Name (ACR)'
 _ACRONYM_OF = re.compile(r"\s*\([A-Z][A-Za-z]{1,9}\)\s+of\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}\*?)")
 _THE_PROJECT = re.compile(r"\b(?:[Tt]he|[Tt]his|[Oo]ur)\s+project\b")  # the reporting body, named as 'the project'
 # up to the end of the list of implementers: a comma goes on only into another name
-_IMPLEMENTED_BY = re.compile(r"\s*,?\s*(?:which is\s+|was\s+)?implemented\s+by\b"
+_IMPLEMENTED_BY = re.compile(r"\s*,?\s*(?:which is\s+|is\s+|was\s+|(?:is\s+)?jointly\s+)?implemented\s+by\b"
                              r"(?:[^.;,]|,(?=\s+(?:and\s+)?(?:the\s+)?[A-Z]))*")
 
 
@@ -87,6 +88,7 @@ def _is_dateline(text: str, e: DateExpr) -> bool:
     end = text.find("\n", e.pos)
     line = text[start:end if end >= 0 else len(text)]
     rest = line[: e.pos - start] + line[e.pos - start + len(e.text):]
+    rest = re.split(r"\s[/|·•]\s", rest)[0] if line.lstrip().startswith(e.text) else rest  # '23 May 2025 / News
     return e.precision == "day" and not rx(r"[^\W\d_]{3,}").search(
         rx(r"(?i)\b(posted|published|updated|last|date|on)\b").sub("", rest))
 
@@ -97,6 +99,12 @@ def _posted_year(dated: _Dated, datelines: list[DateExpr], t: Text) -> _Dated:
     if not dated.needs_year or not datelines or dated.start is None or dated.end is None:
         return dated
     year = datelines[0].start[0]
+    posted = first_day(datelines[0].start)
+    try:  # 'On 18 and 19 December' in a post dated 9 January 2025 happened in 2024
+        if first_day((year,) + tuple(dated.start[1:])) - posted > dt.timedelta(days=31):
+            year -= 1
+    except ValueError:
+        pass
     end_year = year + 1 if (dated.end[1] or 0) < (dated.start[1] or 0) else year
     dated.start, dated.end = (year,) + tuple(dated.start[1:]), (end_year,) + tuple(dated.end[1:])
     dated.needs_year = False

@@ -88,7 +88,9 @@ class _HTMLText(HTMLParser):
     FURNITURE_TAGS = {"aside", "form", "menu"}
     PAGE_ONLY = {"header", "footer"}  # furniture outside an <article>, the post's own header inside one
     FURNITURE = re.compile(r"(?:^|[\s_-])(nav|navbar|navigation|menu|sidebar|footer|cookies?|consent|breadcrumbs?|"
-                           r"share|social|widget|banner|contentinfo|complementary)(?:$|[\s_-])", re.I)
+                           r"share|social|widget|banner|contentinfo|complementary|related|relatedposts|comments?|archive)"
+                           r"(?:$|[\s_-])", re.I)
+    STRUCTURE = {"html", "body", "main", "article"}  # their classes describe the layout ('ast-right-sidebar')
     VOID = {"br", "img", "hr", "input", "meta", "link", "source", "wbr", "area", "base", "col", "embed", "param", "track"}
 
     def __init__(self) -> None:
@@ -119,7 +121,8 @@ class _HTMLText(HTMLParser):
             self.site = " ".join(str(dict(attrs).get("content") or "").split()) or self.site
         marker = " ".join(str(v) for k, v in attrs if k in ("class", "id", "role") and v)
         if tag not in self.VOID and (tag in self.FURNITURE_TAGS or (tag in self.PAGE_ONLY and not self._article)
-                                     or (self.FURNITURE.search(marker) and tag not in self.HEADINGS)):
+                                     or (self.FURNITURE.search(marker) and tag not in self.HEADINGS
+                                         and tag not in self.STRUCTURE)):
             self._flush()
             self._hidden, self._hidden_depth = tag, 1
             return

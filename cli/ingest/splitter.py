@@ -95,7 +95,7 @@ def _titled(units: list[tuple[int, str, bool]], i: int) -> bool:
     if not is_title_like(text) or (text.endswith(".") and len(text) > LONG_SENTENCE):
         return False  # a long sentence with its full stop opens a post's text: 'From 14.11. to 16.11.2023 the …'
     previous = units[i - 1][1].rstrip() if i > 0 else ""
-    return not (text[-1] in ".!?" and previous[-1:] in (".", "!", "?", "”", '"', ")"))
+    return not (text[-1] in ".!" and previous[-1:] in (".", "!", "?", "”", '"', ")"))  # a question can be a title
 
 
 def _furniture(body: list[tuple[int, str, bool]]) -> bool:
