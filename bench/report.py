@@ -55,9 +55,9 @@ def activities(count: int) -> list[Activity]:
 
 
 class TreeMemory(threading.Thread):
-    """Samples the resident memory of this process and all its descendants together (Linux /proc), keeping
-    the peak: the PDF's parts run side by side, so their sum is what the machine must hold. Pages shared
-    after fork are counted in each process, so this is an upper bound."""
+    """Samples the memory of this process and all its descendants together (Linux /proc), keeping the peak:
+    the PDF's parts run side by side, so their sum is what the machine must hold. Each process counts its
+    proportional share of pages shared after fork (PSS), so shared pages are counted once."""
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
@@ -81,8 +81,19 @@ class TreeMemory(threading.Thread):
                 found = {pid for pid, parent in parents.items() if parent in tree} - tree
                 tree |= found
                 grew = bool(found)
-            self.peak_mb = max(self.peak_mb, sum(rss.get(pid, 0) for pid in tree) / 2**20)
+            self.peak_mb = max(self.peak_mb, sum(_pss(pid, rss.get(pid, 0)) for pid in tree) / 2**20)
             time.sleep(0.2)
+
+
+def _pss(pid: int, fallback: int) -> int:
+    """The process's proportional set size in bytes, or its resident size where smaps_rollup is unreadable."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return fallback
 
 
 def timed(fn) -> float:
@@ -131,7 +142,7 @@ def main() -> None:
     print(f"peak memory         {max(peak_self, peak_child):6.0f} MB target < 400 MB   "
           f"(largest process: this one {peak_self:.0f} MB, the PDF's {peak_child:.0f} MB)")
     if tree.peak_mb:
-        print(f"all PDF processes   {tree.peak_mb:6.0f} MB at once, at most (the parts run side by side)")
+        print(f"all PDF processes   {tree.peak_mb:6.0f} MB at once (PSS; the parts run side by side)")
 
 
 if __name__ == "__main__":
