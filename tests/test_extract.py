@@ -544,3 +544,23 @@ def test_a_wordpress_page_a_question_title_and_a_teaser_dated_after_its_event(tm
     assert (met.start, met.end, met.city, met.body) == ("2024-12-18", "2024-12-19", "Subotica", "CSC WB")
     firearms = acts["Can the Western Balkans stop the flow of illicit firearms?"]
     assert (firearms.start, firearms.city) == ("2022-12-06", "Podgorica")
+
+
+def test_a_news_list_with_inline_titles_and_dates_and_us_style_ranges(tmp_path):
+    (tmp_path / "news.html").write_text(
+        '<html><head><title>IISG – RCC</title></head><body><h1>IISG News</h1><div class="news-list">'
+        '<div class="news-item"><a class="news-title" href="/a">Study visit of Kosovo* cybercrime investigators to '
+        'the Italian Postal Police</a> <span class="date">04.07.2025</span><div class="text"><p>From March 31 – '
+        'April 2, 2025, the IISG Secretariat organised a study visit to Rome for six investigators of the '
+        'Kosovo* Police, hosted by the Postal and Communications Police Service.</p></div></div>'
+        '<div class="news-item"><a class="news-title" href="/b">Regional workshop on virtual assets in Belgrade'
+        '</a> <span class="date">12.03.2025</span><div class="text"><p>On March 9, 2025, financial investigators '
+        'of the region met in Belgrade, Serbia, to discuss the tracing of virtual assets.</p></div></div>'
+        '</div></body></html>', encoding="utf-8")
+    acts = {a.title: a for a in harvest([tmp_path], CONFIG).activities}
+    assert sorted(acts) == ["Regional workshop on virtual assets in Belgrade",
+                            "Study visit of Kosovo* cybercrime investigators to the Italian Postal Police"]
+    visit = acts["Study visit of Kosovo* cybercrime investigators to the Italian Postal Police"]
+    assert (visit.start, visit.end, visit.city, visit.country) == ("2025-03-31", "2025-04-02", "Rome", "IT")
+    workshop = acts["Regional workshop on virtual assets in Belgrade"]
+    assert (workshop.start, workshop.city) == ("2025-03-09", "Belgrade")

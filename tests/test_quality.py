@@ -66,13 +66,15 @@ def test_seeds_meet_the_bar():
 # seeds, city 0.90, countries 0.94, pillars 0.88; heldout25, formal events and their officials, country and
 # type 0.95, partners 0.93; heldout26, numbers, future events and odd titles, recall 0.95, start and type 0.94,
 # pillars 0.92; heldout27, saved WordPress single-post and listing pages, recall 0.00: a layout class on
-# <body> ('ast-right-sidebar') hid the whole page as a sidebar). All now meet the bar except those listed here, held at their present level so
+# <body> ('ast-right-sidebar') hid the whole page as a sidebar; heldout28, a non-WordPress news list whose
+# titles and dates are inline elements, and US-style dates, recall 0.47, city and country 0.89). All now meet the bar except those listed here, held at their present level so
 # that nothing regresses meanwhile.
 LATEST_BLIND: dict[str, dict[str, float]] = {
     "heldout8": {"city": 0.94, "country": 0.94},  # one post of eighteen, held elsewhere than first planned
     "heldout18": {"partners": 0.89},  # offices named by their town or parent (DDA of Lecce, NCB Interpol Sarajevo)
     "heldout26": {"city": 0.94, "country": 0.94},  # one conference placed at the Secretariat's home
     "heldout27": {"partners": 0.78, "people": 0.95},  # units listed beside their ministry, 'Police Academy Danilovgrad'
+    "heldout28": {"partners": 0.89},  # parents of units named by the other annotators' convention
 }
 
 

@@ -30,6 +30,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmr", re.compile(
         rf"\b{_DAY}(?:\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)?{_MORE_DAYS}{_SEP}{_WEEKDAY}{_DAY}(?:\s+of)?\s+{_MONTH}"
         rf"(?:,?\s+{_YEAR}\b)?")),
+    # March 31 – April 2, 2025
+    ("mdmr", re.compile(
+        rf"\b{_MONTH}\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?{_SEP}{_MONTH}\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b"
+        rf"(?:,?\s+{_YEAR}\b)?")),
     # February the 25th and 26th 2021 / March 9-10, 2023
     ("mdr", re.compile(
         rf"\b{_MONTH}\s+{_DAY}{_SEP}{_DAY}(?:,?\s+{_YEAR}\b)?")),
@@ -52,7 +56,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # in 2020 / in early 2019
     ("y", re.compile(rf"\b(?:in|during|for|of|since|by)\s+(?:the\s+year\s+|early\s+|late\s+|mid-?)?{_YEAR}\b")),
 ]
-_PRECISION = {"numr": "day", "dmr": "day", "mdr": "day", "num": "day", "iso": "day", "dm": "day", "md": "day",
+_PRECISION = {"numr": "day", "dmr": "day", "mdmr": "day", "mdr": "day", "num": "day", "iso": "day", "dm": "day", "md": "day",
               "my": "month", "m": "month", "y": "year"}
 
 
@@ -99,6 +103,11 @@ def _build(kind: str, g: tuple) -> tuple[tuple, tuple] | None:
         y2n = int(y2) if y2 else None
         y1n = int(y1) if y1 else (y2n - 1 if y2n and m1n and m2n and m1n > m2n else y2n)
         start, end = (y1n, m1n, int(d1)), (y2n, m2n, int(d2))
+    elif kind == "mdmr":
+        m1, d1, m2, d2, y = g
+        y2n = int(y) if y else None
+        y1n = y2n - 1 if y2n and _month(m1) > _month(m2) else y2n
+        start, end = (y1n, _month(m1), int(d1)), (y2n, _month(m2), int(d2))
     elif kind == "mdr":
         m, d1, d2, y = g
         yn = int(y) if y else None

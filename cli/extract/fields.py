@@ -107,6 +107,8 @@ def _title_venues(t: Text, gaz: Gazetteer) -> list[tuple[int, int, str]]:
         parties.add(m.end())
     for m in rx(r"\bfrom\s+(?:the\s+)?").finditer(title):  # '… extradited from Germany to Montenegro'
         parties.add(m.end())
+    for m in rx(r"\b(?:[Vv]isits?|[Dd]elegations?|[Tt]rip)\s+(?:of|by)\s+(?:the\s+)?").finditer(title):
+        parties.add(m.end())  # 'Study visit of Kosovo* cybercrime investigators to …': the visitors, not the venue
     named = [(a, b, str(v)) for a, b, v in _countries_in(title, gaz)]
     named += [(a, b, str(v)) for a, b, _, v in gaz.adjectives.find(title)]
     for a, b, _ in named:  # 'Montenegro and Bosnia and Herzegovina sign …', 'Kosovo* and Montenegrin police agree'

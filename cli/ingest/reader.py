@@ -91,6 +91,10 @@ class _HTMLText(HTMLParser):
                            r"share|social|widget|banner|contentinfo|complementary|related|relatedposts|comments?|archive)"
                            r"(?:$|[\s_-])", re.I)
     STRUCTURE = {"html", "body", "main", "article"}  # their classes describe the layout ('ast-right-sidebar')
+    # A news list's title or date in an inline element ('<a class="news-title">', '<span class="date">'):
+    # a title is a heading of its own, a date a line of its own.
+    TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|headline)(?:$|[\s_])", re.I)
+    DATE_CLASS = re.compile(r"(?:^|[\s_-])(?:date|time|posted-on)(?:$|[\s_-])", re.I)
     VOID = {"br", "img", "hr", "input", "meta", "link", "source", "wbr", "area", "base", "col", "embed", "param", "track"}
 
     def __init__(self) -> None:
@@ -102,6 +106,7 @@ class _HTMLText(HTMLParser):
         self._hidden: str | None = None  # the furniture element being passed over, and how deep in it
         self._hidden_depth = 0
         self._article = 0
+        self._own_line: list[tuple[str, bool]] = []  # open elements set on a line of their own (tag, heading)
         self.site = ""  # og:site_name, else the page's <title>
         self._title: list[str] | None = None
 
@@ -127,6 +132,16 @@ class _HTMLText(HTMLParser):
             self._hidden, self._hidden_depth = tag, 1
             return
         self._article += tag == "article"
+        if tag not in self.VOID and tag not in self.HEADINGS and not self._heading and marker and (
+                self.TITLE_CLASS.search(marker) or self.DATE_CLASS.search(marker)):
+            self._flush()
+            is_title = bool(self.TITLE_CLASS.search(marker))
+            self._own_line.append((tag, is_title))
+            self._heading = is_title
+            return
+        if self._own_line and tag == self._own_line[-1][0]:
+            self._own_line.append((tag, self._own_line[-1][1]))  # the same tag nested inside: close it in turn
+            return
         if tag in self.SKIP:
             self._skip += 1
         elif tag in self.HEADINGS:
@@ -144,6 +159,12 @@ class _HTMLText(HTMLParser):
                 self._hidden_depth -= 1
                 if not self._hidden_depth:
                     self._hidden = None
+            return
+        if self._own_line and tag == self._own_line[-1][0]:
+            self._own_line.pop()
+            if not self._own_line or self._own_line[-1][0] != tag:
+                self._flush()
+                self._heading = False
             return
         if tag == "article":
             self._article = max(0, self._article - 1)
