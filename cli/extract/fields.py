@@ -87,7 +87,7 @@ def reporting_body(text: str, gaz: Gazetteer, site: str = "") -> str:
 _ORG_SEAT = re.compile(r"(Embassy|Office|offices|Delegation|Court|Mission|Consulate|seat)\s+(of\s+\w+\s+)?(in|at)\s+$", re.I)
 _AT_PREMISES = re.compile(r"\b(?:at|in)\s+(?:the\s+)?[\w’' -]{0,40}?(?:offices|premises|headquarters|seat)\s+in\s+$", re.I)
 _VENUE_CUE = re.compile(r"(\bin|\bnear|\bat|vicinity of|outskirts of|held in|took place in|place in|hosted in"
-                        r"|\b(?:municipality|town|city|village)\s+of"
+                        r"|\b(?:municipality|town|city|village|area)\s+of"
                         r"|\b(?:visit|trip|mission) to)\s+(the\s+)?$"
                         r"|\b(?:held|took place|met|meet|meets|organi[sz]ed)\s+at\s+(?:the\s+)?[A-Z][^,.;]{1,40},\s+$", re.I)
 _CAPITAL = re.compile(r"\b(?:in|to|at)\s+the\s+(\w+)\s+capital\b")  # 'in the Albanian capital'
