@@ -12,7 +12,7 @@ from .dates import DateExpr, find_dates, first_day, last_day, to_iso
 from .fields import (
     rx,
     Text, body_spans, find_people, find_pillars, find_place, find_type, generic_organisations,
-    known_organisations, mask, normalise_org, plain_country, participant_countries, reporting_body,
+    known_organisations, mask, normalise_org, place_at, plain_country, participant_countries, reporting_body,
 )
 from .gazetteer import Gazetteer
 
@@ -265,14 +265,14 @@ def _partners(t: Text, gaz: Gazetteer, body: str, venue: str | None, acronyms: d
         a, b = a + t.title_end, b + t.title_end
         name = normalise_org(raw, gaz)
         if name.startswith("Embassy of ") and " in " not in name:  # 'the Embassy of Slovenia in Sarajevo'
-            there = rx(r"\s+in\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)").match(text, b)
-            town = gaz.places.find(there.group(1)) if there else []
-            if town and town[0][0] == 0:
-                name = f"{name} in {town[0][3]}"
+            there = rx(r"\s+in\s+").match(text, b)
+            town = place_at(text, there.end(), gaz) if there else None
+            if town:
+                name = f"{name} in {town[2]}"
         seat = _ACRONYM_OF.match(text, b)
         if seat and " of " not in name:  # 'the District Anti-Mafia Directorate (DDA) of Lecce'
-            where = gaz.places.find(seat.group(1))  # a town tells one office from its namesakes; a country not
-            if where and where[0][0] == 0 and where[0][1] == len(seat.group(1)):
+            town = place_at(text, seat.start(1), gaz)  # a town tells one office from its namesakes; a country not
+            if town and town[1] == seat.end(1):
                 name = f"{name} of {seat.group(1)}"
         country = _org_country(name, gaz)
         if rx(r"(?:Ministry of [\w ]+|Police Academy|Customs Administration|Border Police)").fullmatch(name) \

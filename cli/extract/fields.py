@@ -270,26 +270,24 @@ def _listed_towns(text: str, places: list, i: int) -> int:
     return count
 
 
+def place_at(text: str, pos: int, gaz: Gazetteer) -> tuple[int, int, object] | None:
+    """(start, end, canonical name) of the listed place that begins exactly at pos, if one does."""
+    found = gaz.places.find(text[pos:pos + 40])
+    if found and found[0][0] == 0:
+        return pos, pos + found[0][1], found[0][3]
+    return None
+
+
 def _crossing_near(text: str, end: int, gaz: Gazetteer) -> tuple[int, int, object] | None:
     """The town a border crossing point is named near, when the text says so right after it."""
     near = rx(r"\s+(?:border\s+)?crossing(?:\s+point)?,?\s+near\s+(?:the\s+town\s+of\s+)?").match(text, end)
-    if not near:
-        return None
-    found = gaz.places.find(text[near.end():near.end() + 40])
-    if found and found[0][0] == 0:
-        return near.end(), near.end() + found[0][1], found[0][3]
-    return None
+    return place_at(text, near.end(), gaz) if near else None
 
 
 def _place_after(text: str, end: int, gaz: Gazetteer) -> tuple[int, int, object] | None:
     """The listed place right after a host verb ending at end: 'received in Podgorica', 'hosted in Skopje'."""
     where = rx(r"\s+in\s+").match(text, end)
-    if not where:
-        return None
-    found = gaz.places.find(text[where.end():where.end() + 40])
-    if found and found[0][0] == 0:
-        return where.end(), where.end() + found[0][1], found[0][3]
-    return None
+    return place_at(text, where.end(), gaz) if where else None
 
 
 _NEIGHBOURS = re.compile(r"\bborders?\s+(?:with|between|of)\s+(?:the\s+)?(?:(?:[A-Z][\w-]*\*?\s+){1,3}and\s+)?$")  # 'on the border with Croatia'
