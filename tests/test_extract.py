@@ -564,3 +564,15 @@ def test_a_news_list_with_inline_titles_and_dates_and_us_style_ranges(tmp_path):
     assert (visit.start, visit.end, visit.city, visit.country) == ("2025-03-31", "2025-04-02", "Rome", "IT")
     workshop = acts["Regional workshop on virtual assets in Belgrade"]
     assert (workshop.start, workshop.city) == ("2025-03-09", "Belgrade")
+
+
+def test_a_delegation_visiting_the_secretariat_and_a_steering_committee(tmp_path):
+    acts = write(tmp_path, (
+        "Slovenian Police delegation visits the IISG Secretariat\n\nOn 12 March 2025 a delegation of the Slovenian "
+        "Police was received by the Head of the IISG Secretariat to discuss the support to the WBBSi pillar.\n"),
+        name="a.txt")
+    acts.update(write(tmp_path, (
+        "Project Steering Committee held in Sarajevo\n\nOn 4 February 2025 the members reviewed the project's "
+        "results in Sarajevo, Bosnia and Herzegovina.\n"), name="b.txt"))
+    assert acts["Slovenian Police delegation visits the IISG Secretariat"].type == "meeting"
+    assert acts["Project Steering Committee held in Sarajevo"].type == "meeting"
