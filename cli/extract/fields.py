@@ -468,16 +468,14 @@ def normalise_org(name: str, gaz: Gazetteer) -> str:
     known = gaz.organisations.values.get(name.casefold())
     if known:
         return str(known)
-    name = re.sub(r"Ministry of the Interior(?= of )", "Ministry of Interior", name)
     m = rx(r"^(\w[\w ]*?)\s+(Ministry of .+)$").match(name)
-    if m:
-        code = gaz.adjectives.values.get(m.group(1).casefold())
-        if code:
-            name = f"{m.group(2)} of {plain_country(str(code))}"
-            return re.sub(r"Ministry of the Interior(?= of )", "Ministry of Interior", name)
-    m = rx(r"^(.+?) of the Republic of (.+)$").match(name)
-    if m:
-        name = f"{m.group(1)} of {m.group(2)}"
+    code = gaz.adjectives.values.get(m.group(1).casefold()) if m else None
+    if m and code:
+        name = f"{m.group(2)} of {plain_country(str(code))}"
+    else:
+        republic = rx(r"^(.+?) of the Republic of (.+)$").match(name)
+        if republic:
+            name = f"{republic.group(1)} of {republic.group(2)}"
     return re.sub(r"Ministry of the Interior(?= of )", "Ministry of Interior", name)
 
 

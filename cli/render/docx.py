@@ -48,17 +48,15 @@ def _template_class() -> type:
             undoing the lines by plain replacement: its regex took a tenth of a second on a long report."""
             self.current_rendering_part = part
             source = PARAGRAPH_START.sub(r"\n<w:p\1", src_xml)
-            rendered = (jinja_env or self.jinja_env_default()).from_string(source).render(context)
+            if jinja_env is None:
+                from jinja2 import Environment
+
+                jinja_env = Environment()
+            rendered = jinja_env.from_string(source).render(context)
             rendered = rendered.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
             for escaped, brace in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
                 rendered = rendered.replace(escaped, brace)
             return self.resolve_listing(rendered)
-
-        @staticmethod
-        def jinja_env_default():  # noqa: ANN205 - a Jinja environment
-            from jinja2 import Environment
-
-            return Environment()
 
         def resolve_listing(self, xml: str) -> str:
             """docxtpl's line-break pass, only where some text needs it."""

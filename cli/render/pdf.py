@@ -61,7 +61,7 @@ def render_pdf(
     is laid out in parts, in parallel (see pdf_parts); parts=False forces one process, parts=True parts
     whenever the report can be cut (tests).
     """
-    from weasyprint import HTML
+    from weasyprint import HTML, Attachment
 
     if parts is None:  # IISG_PDF_PARTS=always|never overrides the choice by length
         parts = {"always": True, "never": False}.get(os.environ.get("IISG_PDF_PARTS", "").strip().lower())
@@ -85,15 +85,14 @@ def render_pdf(
             document.write_pdf(path, pdf_variant=PDF_VARIANT, attachments=files, finisher=_finish_pdfa,
                                pdf_identifier=identity.hexdigest()[:32].encode("ascii"))
 
-    from weasyprint import Attachment
-
     if parts is not False and "fork" in multiprocessing.get_all_start_methods():
         try:
             split = split_html(html, min_chars=1 if parts else MIN_PART_CHARS)
             if "attr(data-page)" not in html:
                 raise PartsUnavailable("the contents page cannot take page numbers")
             render_in_parts(split, base_url=base_url, fetcher=guard, variant=PDF_VARIANT, labels=labels,
-                            epoch=str(int(moment.timestamp())), target=target, finish_front=finish, finisher=_finish_pdfa,
+                            epoch=str(int(moment.timestamp())), target=target, finish_front=finish,
+                            finisher=_finish_pdfa,
                             front_html=lambda pages: split.document(with_page_numbers(split.front, pages), False))
             guard.raise_refused()
             return

@@ -186,14 +186,6 @@ def relabel(document: "Document", labels: dict[str, str]) -> None:
 
 # ------------------------------------------------------------------ in the parent
 
-@dataclass
-class Laid:
-    """What a part reported once its pages were laid out."""
-
-    pages: int
-    anchors: dict[str, int]
-
-
 def render_in_parts(split: Split, *, base_url: str, fetcher: Any, variant: str, labels: dict[str, str],
                     epoch: str, front_html: Any, finish_front: Any, finisher: Any, target: Path) -> None:
     """Lay the parts out in processes and join them at target.
@@ -221,24 +213,22 @@ def render_in_parts(split: Split, *, base_url: str, fetcher: Any, variant: str, 
             first = HTML(string=front_html({}), base_url=base_url, url_fetcher=fetcher).render(pdf_variant=variant)
             front_pages = len(first.pages)
             del first
-            laid = [_expect(conn, "laid out") for _, conn, _ in procs]
-            reports = [Laid(pages, anchors) for _, pages, anchors in laid]
-            total = front_pages + sum(r.pages for r in reports)
+            laid = [_expect(conn, "laid out")[1:] for _, conn, _ in procs]  # (pages, anchor -> page index)
+            total = front_pages + sum(pages for pages, _ in laid)
             page_of: dict[str, int] = {}
             start = front_pages + 1
-            for (_, conn, _), report in zip(procs, reports):
+            for (_, conn, _), (pages, anchors) in zip(procs, laid):
                 conn.send(("numbers", start, total))
-                for anchor, index in report.anchors.items():
+                for anchor, index in anchors.items():
                     page_of.setdefault(anchor, start + index)
-                start += report.pages
+                start += pages
             with numbered(lambda pages, _: (1, total)):
                 front = HTML(string=front_html(page_of), base_url=base_url, url_fetcher=fetcher).render(
                     pdf_variant=variant)
             if len(front.pages) != front_pages:
                 raise PartsUnavailable("the contents changed length once numbered")
-            for page in front.pages[-1:]:  # the contents' links resolve in the joined file
-                for anchor in page_of:
-                    page.anchors.setdefault(anchor, (0, 0, 0, 0))
+            for anchor in page_of:  # stand-ins, so the contents' links are written; they resolve in the joined file
+                front.pages[-1].anchors.setdefault(anchor, (0, 0, 0, 0))
             relabel(front, labels)
             front_path = Path(folder) / "part0.pdf"
             finish_front(front, front_path)
@@ -281,7 +271,7 @@ def join(paths: list[Path], target: Path) -> None:
     with pikepdf.open(paths[0]) as joined:
         outline: list[_Entry] = []
         dests: dict[str, tuple[int, list[Any]]] = {}  # name -> (page index in the joined file, /XYZ x y zoom)
-        offset = 0
+        offset, front_pages = 0, len(joined.pages)
         parts = [joined] + [pikepdf.open(p) for p in paths[1:]]
         try:
             for n, part in enumerate(parts):
@@ -290,12 +280,11 @@ def join(paths: list[Path], target: Path) -> None:
                     outline.extend(_copy_items(source.root, index_of, offset))
                 if "/Names" in part.Root and "/Dests" in part.Root.Names:
                     for name, dest in pikepdf.NameTree(part.Root.Names.Dests).items():
-                        if n == 0 or name not in dests or dests[name][0] < len(parts[0].pages):
+                        if name not in dests or dests[name][0] < front_pages:  # a stand-in gives way
                             dests[str(name)] = (offset + index_of.get(dest[0].objgen, 0), list(dest)[1:])
                 if n:
                     with warnings.catch_warnings():  # named destinations are carried over below
-                        warnings.simplefilter("ignore", pikepdf.exceptions.PageCopyWarning if hasattr(
-                            pikepdf.exceptions, "PageCopyWarning") else UserWarning)
+                        warnings.simplefilter("ignore", getattr(pikepdf.exceptions, "PageCopyWarning", UserWarning))
                         joined.pages.extend(part.pages)
                 offset += len(part.pages)
             array = pikepdf.Array()
