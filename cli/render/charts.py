@@ -173,7 +173,8 @@ def render_png(chart: Chart, style: Style) -> bytes:
     from PIL import Image, ImageDraw, ImageFont
 
     scale = PNG_DPI / 72
-    image = Image.new("RGB", (round(WIDTH_PT * scale), round(HEIGHT_PT * scale)), "#FFFFFF")
+    # transparent, as the SVG is: the page (and a DRAFT watermark) shows through
+    image = Image.new("RGBA", (round(WIDTH_PT * scale), round(HEIGHT_PT * scale)), (255, 255, 255, 0))
     draw = ImageDraw.Draw(image)
     font_file = _font_file(style.font_family)
 
@@ -203,7 +204,7 @@ def render_png(chart: Chart, style: Style) -> bytes:
             ImageDraw.Draw(tile).text((side / 2, y), shape.text, font=face, fill=255,
                                       anchor=anchors[shape.anchor] + "s")
             tile = tile.rotate(shape.rotate, resample=Image.Resampling.BICUBIC, center=(side / 2, side / 2))
-            ink = Image.new("RGB", (side, side), TEXT)
+            ink = Image.new("RGBA", (side, side), TEXT)
             image.paste(ink, (round(shape.x * scale - side / 2), round(shape.y * scale - side / 2)), tile)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
