@@ -59,3 +59,18 @@ def test_iso_round_trip():
         parse_iso("2022-02-30")
     with pytest.raises(ValueError, match="YYYY"):
         parse_iso("14/12/2021")
+
+
+def test_dates_begin_at_the_start_of_a_word():
+    # a month, a day or a year glued to the word before it is not a date; the same text spaced out is
+    glued = find_dates("ref1March 2021, code X14.11.2023, id A2021-03-15, N4 December 2022, Dec2020")
+    assert [(e.text, e.precision) for e in glued] == [("December 2022", "month")]  # not the 4th
+    found = find_dates("ref 1 March 2021, code 14.11.2023, id 2021-03-15, N 4 December 2022")
+    assert [(e.text, to_iso(e.start)) for e in found] == [
+        ("1 March 2021", "2021-03-01"), ("14.11.2023", "2023-11-14"), ("2021-03-15", "2021-03-15"),
+        ("4 December 2022", "2022-12-04")]
+
+
+def test_a_day_written_with_the_starts_at_its_number():
+    (e,) = find_dates("On the 20th of April 2022 the group met.")
+    assert (e.text, e.pos, to_iso(e.start)) == ("20th of April 2022", 7, "2022-04-20")

@@ -90,7 +90,7 @@ def _is_dateline(text: str, e: DateExpr) -> bool:
     rest = line[: e.pos - start] + line[e.pos - start + len(e.text):]
     rest = re.split(r"\s[/|·•]\s", rest)[0] if line.lstrip().startswith(e.text) else rest  # '23 May 2025 / News
     return e.precision == "day" and not rx(r"[^\W\d_]{3,}").search(
-        rx(r"(?i)\b(posted|published|updated|last|date|on)\b").sub("", rest))
+        rx(r"(?i)\b(posted|published|updated|last|date|on|the)\b").sub("", rest))
 
 
 def _posted_year(dated: _Dated, datelines: list[DateExpr], t: Text) -> _Dated:

@@ -17,8 +17,21 @@ MONTHS = {
     for name in (calendar.month_name[i], calendar.month_abbr[i])
 }
 MONTHS["sept"] = 9
-_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|" \
-         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov",
+                "Dec")
+_MONTH = "(" + "|".join(_MONTH_NAMES) + r")\.?"
+
+
+def _word_first(words: tuple[str, ...]) -> str:
+    """Words as an alternation that tests for the start of a word after its first character ('M(?<!\\wM)arch'
+    rather than '\\bMarch'): the same matches, but a pattern that begins with a character lets the regex engine
+    skip ahead to where that character occurs instead of trying every position."""
+    return "(?:" + "|".join(f"{w[0]}(?<!\\w{w[0]}){w[1:]}" for w in words) + ")"
+
+
+_MONTH_FIRST = "(" + _word_first(_MONTH_NAMES) + r")\.?"
+_DAY_FIRST = r"(\d(?<!\w\d)\d?)(?:-?(?:st|nd|rd|th))?\.?"  # _DAY at the start of a pattern, 'the' left out
 _DAY = r"(?:the\s+)?(\d{1,2})(?:-?(?:st|nd|rd|th))?\.?"  # 14 / 14th / 14-th / 14.
 _MORE_DAYS = r"(?:,\s*(?:the\s+)?\d{1,2}(?:-?(?:st|nd|rd|th))?)*"  # the middle days of '7th, 8th and 9th of June'
 _WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
@@ -28,33 +41,35 @@ _SEP = r"\s*(?:–|—|-|−|/|\bto\b|\band\b|\buntil\b|\btill\b|\bthrough\b)\s*
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 30 November – 2 December 2021 / 14th and 15th of December 2021 / from 15 to 17 March 2022
     ("dmr", re.compile(
-        rf"\b{_DAY}(?:\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)?{_MORE_DAYS}{_SEP}{_WEEKDAY}{_DAY}(?:\s+of)?\s+{_MONTH}"
+        rf"{_DAY_FIRST}(?:\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)?{_MORE_DAYS}{_SEP}{_WEEKDAY}{_DAY}(?:\s+of)?\s+{_MONTH}"
         rf"(?:,?\s+{_YEAR}\b)?")),
     # March 31 – April 2, 2025
     ("mdmr", re.compile(
-        rf"\b{_MONTH}\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?{_SEP}{_MONTH}\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b"
+        rf"{_MONTH_FIRST}\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?{_SEP}{_MONTH}\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b"
         rf"(?:,?\s+{_YEAR}\b)?")),
     # February the 25th and 26th 2021 / March 9-10, 2023
     ("mdr", re.compile(
-        rf"\b{_MONTH}\s+{_DAY}{_SEP}{_DAY}(?:,?\s+{_YEAR}\b)?")),
+        rf"{_MONTH_FIRST}\s+{_DAY}{_SEP}{_DAY}(?:,?\s+{_YEAR}\b)?")),
     # 14.11. to 16.11.2023 / 14.-16.11.2023
-    ("numr", re.compile(r"\b(\d{1,2})(?:\.(?:\s?(\d{1,2})\.)?\s*(?:–|—|-|to|until)|-)\s*(\d{1,2})\.\s?(\d{1,2})\.\s?"
+    ("numr", re.compile(r"(\d(?<!\w\d)\d?)(?:\.(?:\s?(\d{1,2})\.)?\s*(?:–|—|-|to|until)|-)\s*(\d{1,2})\.\s?(\d{1,2})\.\s?"
                         r"((?:19|20)\d{2})\b")),  # also 02-04.10.2023
     # 22.6.2021 / 2022-03-15
-    ("num", re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b")),
-    ("iso", re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")),
+    ("num", re.compile(r"(\d(?<!\w\d)\d?)\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b")),
+    ("iso", re.compile(r"((?:19|20)(?<!\w\d\d)\d{2})-(\d{2})-(\d{2})\b")),
     # the 20th of April 2022 / On 02. March 2021 / 10th June
-    ("dm", re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?![a-z])(?:,?\s+{_YEAR}\b)?")),
+    ("dm", re.compile(rf"{_DAY_FIRST}(?:\s+of)?\s+{_MONTH}(?![a-z])(?:,?\s+{_YEAR}\b)?")),
     # February the 23rd 2021 / March 9, 2023
-    ("md", re.compile(rf"\b{_MONTH}\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*%)(?:,?\s+{_YEAR}\b)?")),
+    ("md", re.compile(rf"{_MONTH_FIRST}\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*%)(?:,?\s+{_YEAR}\b)?")),
     # In December 2020 / mid-October 2021
-    ("my", re.compile(rf"\b{_MONTH}(?:,)?\s+{_YEAR}\b")),
+    ("my", re.compile(rf"{_MONTH_FIRST}(?:,)?\s+{_YEAR}\b")),
     # mid of January / during the month of May / in December (no year)
     ("m", re.compile(
-        rf"\b(?:in|during|of|since|until|by|from|mid|early|late|end)(?:\s+the)?(?:\s+month\s+of)?"
+        _word_first(("in", "during", "of", "since", "until", "by", "from", "mid", "early", "late", "end")) +
+        rf"(?:\s+the)?(?:\s+month\s+of)?"
         rf"(?:\s+of)?[\s-]+(?:mid-?\s*|early\s+|late\s+)?{_MONTH}(?![\w-])(?!\s+\d)")),
     # in 2020 / in early 2019
-    ("y", re.compile(rf"\b(?:in|during|for|of|since|by)\s+(?:the\s+year\s+|early\s+|late\s+|mid-?)?{_YEAR}\b")),
+    ("y", re.compile(_word_first(("in", "during", "for", "of", "since", "by"))
+                     + rf"\s+(?:the\s+year\s+|early\s+|late\s+|mid-?)?{_YEAR}\b")),
 ]
 _PRECISION = {"numr": "day", "dmr": "day", "mdmr": "day", "mdr": "day", "num": "day", "iso": "day", "dm": "day", "md": "day",
               "my": "month", "m": "month", "y": "year"}
