@@ -371,6 +371,7 @@ def known_organisations(gaz: Gazetteer, text: str, parents: list[tuple[int, int]
 _EVENT_NOUNS = {"Conference", "Workshop", "Meeting", "Seminar", "Forum", "Summit", "Training", "Session", "Round",
                 "Group", "Convention", "Visit", "Webinar", "Exercise", "Course"}
 _CAP = r"[A-Z](?:[\w’'`-]|\.(?=\w))*"
+_SPACE = re.compile(r"\s")
 _WORD_CUT = re.compile(r"[\s’']+")  # words, and possessives cut off ('Police’s' -> 'Police')
 _PHRASE = re.compile(rf"{_CAP}(?:(?:\s+(?:of|for|on|and|the|against|within|&|{ORG_PARTICLES})){{0,2}}\s+{_CAP})*")
 
@@ -390,11 +391,14 @@ def generic_organisations(text: str, gaz: Gazetteer) -> list[tuple[int, int, str
     """Capitalised phrases with an organisation head noun ('Bureau for Public Security')."""
     found = []
     for m in _PHRASE.finditer(text):
-        if any(w in _EVENT_NOUNS for w in m.group(0).split()[:3]):
+        phrase = m.group(0)
+        if not _SPACE.search(phrase):
+            continue  # one word: a name takes at least two
+        if not _EVENT_NOUNS.isdisjoint(phrase.split()[:3]):
             continue  # the event itself: 'Regional Conference of Directors of Police Services'
-        if not any(w.strip(".,") in gaz.org_heads for w in _WORD_CUT.split(m.group(0))):
+        if not any(w.strip(".,") in gaz.org_heads for w in _WORD_CUT.split(phrase)):
             continue  # no head noun anywhere in the run, so no part of it can name an organisation
-        parts = _split_phrase(m.group(0), m.start(), gaz)
+        parts = _split_phrase(phrase, m.start(), gaz)
         for part, offset in parts:
             if rx(r"[’']s\b").match(text[offset + len(part):offset + len(part) + 2]) or \
                     rx(r"[’']s\s*$").search(text[max(0, offset - 4):offset]):

@@ -15,7 +15,7 @@ ORG_PARTICLES = r"de|di|dei|del|della|des|du|der|von|van"
 _AMBIGUOUS = {"Jordan", "Chad", "Niger", "Guinea", "Georgia", "Turkey", "Dominica", "Jersey", "Congo", "Mali"}
 
 
-def _trie(names: set[str], fold: bool) -> str:
+def _trie(names: set[str], fold: bool, after_first: str = "") -> str:
     """A regex alternation arranged as a prefix tree, so matching does not retry every name at every position."""
     root: dict = {}
     for name in names:
@@ -24,28 +24,36 @@ def _trie(names: set[str], fold: bool) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def render(node: dict) -> str:
-        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+    def render(node: dict, after_first: str = "") -> str:
+        branches = [re.escape(ch) + after_first + render(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return f"(?:{body})?" if "" in node else body
 
-    return render(root)
+    return render(root, after_first)
 
 
 def _alternation(names: list[str], flags: int = 0, keywords: bool = False) -> re.Pattern[str]:
     """One regex matching any of names as whole words (longest match wins: the tree is greedy); keywords
-    also match as the last part of a hyphenated word ('drug' in 'anti-drug'), names do not."""
+    also match as the last part of a hyphenated word ('drug' in 'anti-drug'), names do not.
+
+    Where the names begin with capitals or a few lower-case letters, what may not come before a name is
+    tested after its first character: a pattern that begins with a character lets the regex engine skip ahead
+    to where one of those occurs. Where they begin with many lower-case letters, testing the first letter
+    before the look-behind is quicker."""
     fold = bool(flags & re.IGNORECASE)
     present = {n for n in names if n}
+    # not inside a word or after '*'; a name is not the tail of a hyphenated one ('RAN' is not in 'WB-RAN', as
+    # 'EU' is not in 'EU-funded'); a keyword may be ('drug' in 'anti-drug')
+    before = r"(?<![\w*])" + ("" if keywords else r"(?<!\w-)")
+    if not fold and present and len({n[0] for n in present if n[0].islower()}) <= 3:
+        body = _trie(present, fold, before.replace(")", r"[\s\S])"))
+        return re.compile(rf"{body}(?![\w-])\*?", flags)
     body = _trie(present, fold) or r"(?!x)x"
     firsts = "".join(sorted({re.escape((n.casefold() if fold else n)[0]) for n in present}))
     start = f"(?=[{firsts}])" if firsts else ""  # a cheap test of the first letter before the look-behind
-    # a name is not the tail of a hyphenated one ('RAN' is not in 'WB-RAN', as 'EU' is not in 'EU-funded');
-    # a keyword may be ('drug' in 'anti-drug')
-    tail = "" if keywords else r"(?<!\w-)"
-    return re.compile(rf"{start}(?<![\w*]){tail}(?:{body})(?![\w-])\*?", flags)
+    return re.compile(rf"{start}{before}(?:{body})(?![\w-])\*?", flags)
 
 
 @dataclass
