@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from . import register as reg
+from .bulk import no_cycle_collection
 from .config import Config
 from .errors import InputError, RegisterError
 from .models import Activity
@@ -39,12 +40,13 @@ def ingest(paths: list[Path], register_path: Path, config: Config,
     """Read the inputs and merge their activities into the register (under its lock, written atomically)."""
     from .ingest import harvest
 
-    result = harvest(paths, config)
-    with reg.locked(register_path, notify=notify):
-        existing = reg.load_register(register_path)
-        merged, counts = reg.merge(existing, result.activities)
-        if counts["new"] or counts["updated"] or counts["missing"] or not register_path.exists():
-            reg.save_register(register_path, merged)
+    with no_cycle_collection():
+        result = harvest(paths, config)
+        with reg.locked(register_path, notify=notify):
+            existing = reg.load_register(register_path)
+            merged, counts = reg.merge(existing, result.activities)
+            if counts["new"] or counts["updated"] or counts["missing"] or not register_path.exists():
+                reg.save_register(register_path, merged)
     return IngestSummary(result.files, result.posts, len(result.activities), counts, result.problems)
 
 

@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterator
 
 import yaml
 
+from .bulk import no_cycle_collection
 from .countries import is_country_code
 from .errors import RegisterError
 from .models import EDITABLE_FIELDS, EXTRACTED_FIELDS, LIST_FIELDS, PILLARS, TYPES, Activity, Evidence
@@ -71,6 +72,11 @@ def load_register(path: Path) -> list[Activity]:
     """Read the register; [] when the file does not exist. RegisterError names the line of any mistake."""
     if not path.exists():
         return []
+    with no_cycle_collection():
+        return _load_register(path)
+
+
+def _load_register(path: Path) -> list[Activity]:
     raw = path.read_bytes()
     digest = _digest(raw)
     cached = _read_cache(path, digest)
@@ -351,8 +357,9 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT, notify: Callable[[str], No
 
 def save_register(path: Path, activities: list[Activity]) -> None:
     """Write the register atomically (and its JSON copy, in the order the register lists them)."""
-    items = [_item(a) for a in _register_order(activities)]
-    data = _dump(items).encode("utf-8")
+    with no_cycle_collection():
+        items = [_item(a) for a in _register_order(activities)]
+        data = _dump(items).encode("utf-8")
     write_atomic(path, data)
     _write_cache_soon(path, _digest(data), items)
 

@@ -163,3 +163,22 @@ def test_full_posts_keep_short_sentence_paragraphs(tmp_path):
     arts = articles_of(tmp_path, "f.txt", text)
     assert [a.title for a in arts] == ["Workshop on the EU Policy Cycle in Belgrade"]
     assert len(arts[0].paragraphs) == 5
+
+
+def test_worker_processes_give_what_one_process_gives(tmp_path, monkeypatch):
+    import cli.ingest as ingest_module
+
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")  # a problem, reported in its place
+    (tmp_path / "zz_copy.txt").write_bytes((ROOT / "seeds").glob("*.txt").__next__().read_bytes())  # a duplicate
+    inputs = [ROOT / "seeds", tmp_path]
+    alone = harvest(inputs, CONFIG)
+    monkeypatch.setattr(ingest_module, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(ingest_module, "CHUNK_BYTES", 4000)  # many chunks, each a few files
+    monkeypatch.setattr(ingest_module.os, "cpu_count", lambda: 2)
+    side_by_side = harvest(inputs, CONFIG)
+    assert [a.to_dict() for a in side_by_side.activities] == [a.to_dict() for a in alone.activities]
+    assert (side_by_side.files, side_by_side.posts) == (alone.files, alone.posts)
+    assert alone.posts > len(alone.activities)  # the same post in several files is one activity
+    assert [(p.path, p.message) for p in side_by_side.problems] == [(p.path, p.message) for p in alone.problems]
+    assert any(p.path.endswith("empty.txt") for p in alone.problems)
+    assert any(len(a.sources) == 2 for a in alone.activities)

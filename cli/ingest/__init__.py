@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import os
 import re
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Config
 from ..extract.activity import extract_file
 from ..extract.gazetteer import Gazetteer, build_gazetteer
-from ..models import Activity, Article
+from ..models import Activity
 from .reader import Problem, find_inputs, read_source
 from .splitter import split_articles
 
@@ -32,36 +33,17 @@ class Harvest:
 
 def harvest(paths: list[Path], config: Config, gazetteer: Gazetteer | None = None) -> Harvest:
     """Read every input and extract its activities; one activity per distinct post, all sources kept."""
-    gaz = gazetteer or build_gazetteer(config)
-    boilerplate = [re.compile(p) for p in config["rules"].get("boilerplate") or []]
     files, problems = find_inputs(paths)
     result = Harvest(problems=problems)
     by_id: dict[str, Activity] = {}
-    batches: list[tuple[list[Article], str, str]] = []
-    extractor = _Extractor(config, gaz, min(os.cpu_count() or 1, len(files)))
-    try:
-        for path in files:
-            source, file_problems = read_source(path)
-            result.problems.extend(file_problems)
-            if source is None:
-                continue
-            articles, warnings = split_articles(source, boilerplate)
-            for message in warnings:
-                fatal = not articles
-                result.problems.append(Problem(message.split(": ", 1)[0], message.split(": ", 1)[1], fatal=fatal))
-            if not articles:
-                continue
-            result.files += 1
-            result.posts += len(articles)
-            batches.append((articles, "\n".join(source.lines), source.site))
-            extractor.add(batches[-1])
-        extracted = extractor.results()
-    finally:
-        extractor.close()
     sizes: dict[str, int] = {}
-    for (articles, _, _), activities in zip(batches, extracted):
-        for article, activity in zip(articles, activities):
-            size = len(article.text)
+    for read in _read_all(files, config, gazetteer):
+        result.problems.extend(read.problems)
+        if not read.activities:
+            continue
+        result.files += 1
+        result.posts += len(read.activities)
+        for size, activity in zip(read.sizes, read.activities):
             first = by_id.get(activity.id)
             if first is None:
                 by_id[activity.id], sizes[activity.id] = activity, size
@@ -74,57 +56,80 @@ def harvest(paths: list[Path], config: Config, gazetteer: Gazetteer | None = Non
     return result
 
 
-PARALLEL_FROM = 400  # posts; below this, starting worker processes costs more than it saves
-CHUNK_POSTS = 60  # posts sent to a worker at a time
-_worker_gazetteer: Gazetteer | None = None
+@dataclass
+class _FileRead:
+    """What one input file gave: problems, and each post's length and activity (none when it gave no posts)."""
+
+    problems: list[Problem]
+    sizes: list[int]
+    activities: list[Activity]
+
+
+def _read_file(path: Path, boilerplate: list[re.Pattern[str]], gaz: Gazetteer) -> _FileRead:
+    """Decode, split and extract one file (in a worker process when the input is large)."""
+    source, problems = read_source(path)
+    if source is None:
+        return _FileRead(problems, [], [])
+    articles, warnings = split_articles(source, boilerplate)
+    for message in warnings:
+        where, what = message.split(": ", 1)
+        problems.append(Problem(where, what, fatal=not articles))
+    if not articles:
+        return _FileRead(problems, [], [])
+    activities = extract_file(articles, gaz, "\n".join(source.lines), source.site)
+    return _FileRead(problems, [len(a.text) for a in articles], activities)
+
+
+PARALLEL_FROM = 256 * 1024  # bytes of input; below this, starting worker processes costs more than it saves
+CHUNK_BYTES = 64 * 1024  # input sent to a worker at a time (about 60 posts)
+_worker: tuple[list[re.Pattern[str]], Gazetteer] | None = None
+
+
+def _boilerplate(config: Config) -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in config["rules"].get("boilerplate") or []]
 
 
 def _init_worker(config: Config) -> None:
-    global _worker_gazetteer
-    _worker_gazetteer = build_gazetteer(config)
+    global _worker
+    _worker = (_boilerplate(config), build_gazetteer(config))
 
 
-def _extract_in_worker(chunk: list[tuple[list[Article], str, str]]) -> list[list[Activity]]:
-    assert _worker_gazetteer is not None
-    return [extract_file(articles, _worker_gazetteer, text, site) for articles, text, site in chunk]
+def _read_in_worker(paths: list[Path]) -> list[_FileRead]:
+    assert _worker is not None
+    return [_read_file(path, *_worker) for path in paths]
 
 
-class _Extractor:
-    """Extracts each file's posts in order; in worker processes (one per core) once enough posts have been read."""
+def _read_all(files: list[Path], config: Config, gazetteer: Gazetteer | None) -> Iterator[_FileRead]:
+    """Each file's reading in the files' order: in this process for a small input, otherwise in worker
+    processes (one per core), a chunk of files at a time, so that the files are read, split and extracted
+    side by side and only the activities come back."""
+    sizes = [_size(path) for path in files]
+    workers = min(os.cpu_count() or 1, len(files))
+    if sum(sizes) < PARALLEL_FROM or workers < 2:
+        boilerplate, gaz = _boilerplate(config), gazetteer or build_gazetteer(config)
+        for path in files:
+            yield _read_file(path, boilerplate, gaz)
+        return
+    chunks: list[list[Path]] = [[]]
+    filled = 0
+    for path, size in zip(files, sizes):
+        if filled >= CHUNK_BYTES:
+            chunks.append([])
+            filled = 0
+        chunks[-1].append(path)
+        filled += size
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(config,)) as pool:
+        futures = [pool.submit(_read_in_worker, chunk) for chunk in chunks]
+        try:
+            for future in futures:
+                yield from future.result()
+        finally:
+            for future in futures:
+                future.cancel()
 
-    def __init__(self, config: Config, gaz: Gazetteer, workers: int) -> None:
-        self.config, self.gaz, self.workers = config, gaz, workers
-        self.pending: list[tuple[list[Article], str, str]] = []
-        self.pending_posts = 0
-        self.posts = 0
-        self.futures: list[Future[list[list[Activity]]]] = []
-        self.pool: ProcessPoolExecutor | None = None
 
-    def add(self, batch: tuple[list[Article], str, str]) -> None:
-        """Queue one file's posts (articles, the file's text and site name); they go to the workers in chunks."""
-        self.pending.append(batch)
-        self.pending_posts += len(batch[0])
-        self.posts += len(batch[0])
-        if self.pool is None and self.posts >= PARALLEL_FROM and self.workers >= 2:
-            self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_init_worker,
-                                            initargs=(self.config,))
-        if self.pool is not None and self.pending_posts >= CHUNK_POSTS:
-            self._submit()
-
-    def results(self) -> list[list[Activity]]:
-        """Every queued file's activities, in the order the files were added."""
-        if self.pool is None:
-            return [extract_file(articles, self.gaz, text, site) for articles, text, site in self.pending]
-        self._submit()
-        return [activities for future in self.futures for activities in future.result()]
-
-    def close(self) -> None:
-        """Stop the worker processes, if any were started."""
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-
-    def _submit(self) -> None:
-        assert self.pool is not None
-        if self.pending:
-            self.futures.append(self.pool.submit(_extract_in_worker, self.pending))
-        self.pending, self.pending_posts = [], 0
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it will say what is wrong
