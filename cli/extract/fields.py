@@ -504,18 +504,21 @@ _NAME = rf"{_NAME_TOKEN}(?:[ -](?:(?:de|van|von|der|den|di|da|del|du|le|la)\s){{
 _ROLES = (r"(?:Deputy |Vice |Prime |State Secretary|Secretary[- ]|Chief |Head |Director|Minister|President|"
           r"Ambassador|Chair|Coordinator|Commissioner|Mayor|Prosecutor|prosecutor|judge|Judge|head of|director|"
           r"adviser|advisor|Adviser|Advisor|expert|Expert|officer|Officer|coordinator|Programme|Project|Senior|Assistant)")
-_NAME_ROLE = re.compile(rf"(?<![\w.])({_NAME}),\s+(?:the\s+|a\s+|an\s+)?{_ROLES}")
+# the look-behinds come after the first character, so the regex engine can skip ahead to a capital
+_NAME_ROLE = re.compile("(" + _NAME.replace(f"[{_UPPER}]", rf"[{_UPPER}](?<![\w.][\s\S])", 1)
+                        + rf"),\s+(?:the\s+|a\s+|an\s+)?{_ROLES}")
 _ROLE_NAME = re.compile(rf"(?:Secretary[- ]General|Minister|Director|Ambassador|President|Prosecutor|Chair),\s+({_NAME})\b")
 _MINISTER_NAME = re.compile(
-    rf"\bMinister of (?:the\s+)?(?:Interior|Internal Affairs|Security|Justice|Foreign Affairs|Finance|Defence)"
+    rf"M(?<!\wM)inister of (?:the\s+)?(?:Interior|Internal Affairs|Security|Justice|Foreign Affairs|Finance|Defence)"
     rf"(?: and [A-Z]\w+(?: [A-Z]\w+)?)?,?\s+({_NAME})\b(?!\s+[A-Z])")
 
 
 @lru_cache(maxsize=8)
 def _titled_name(titles: tuple[str, ...]) -> re.Pattern[str]:
     """A person's title (longest spelling first) followed by a name."""
-    alternation = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
-    return re.compile(rf"(?<![\w])(?:{alternation})\s+({_NAME})")
+    alternation = "|".join(re.escape(t[0]) + r"(?<!\w[\s\S])" + re.escape(t[1:])
+                           for t in sorted(titles, key=len, reverse=True))
+    return re.compile(rf"(?:{alternation})\s+({_NAME})")
 
 
 def find_people(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
