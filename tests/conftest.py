@@ -13,6 +13,11 @@ ROOT = Path(__file__).resolve().parents[1]
 # The register's JSON copy is written before save returns, so tests see it at once; one test covers the
 # detached writer that commands use.
 os.environ["IISG_CACHE_SYNC"] = "1"
+# Compiled templates go to a folder of the test run's own, not the user's cache.
+if "IISG_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["IISG_CACHE_DIR"] = tempfile.mkdtemp(prefix="iisg-test-cache-")
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 

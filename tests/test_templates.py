@@ -422,3 +422,24 @@ def test_templates_check_reports_every_problem(project: Path) -> None:
         assert line in lines, f"missing: {line}\n{result.output}"
     assert lines[-1] == f"broken: {len(lines) - 1} problems"
     assert len(lines) == len(set(lines))
+
+
+def test_compiled_templates_are_kept_and_an_edit_compiles_afresh(tmp_path: Path, monkeypatch) -> None:
+    from cli.render.templates import compiled
+
+    monkeypatch.setenv("IISG_CACHE_DIR", str(tmp_path / "cache"))
+    environment = make_environment(resolve_template_set("default", None))
+    first = compiled(environment, "<w:t>{{ front.title | upper }}</w:t>")
+    kept = sorted((tmp_path / "cache").iterdir())
+    assert len(kept) == 1 and kept[0].suffix == ".jinja"
+    again = compiled(environment, "<w:t>{{ front.title | upper }}</w:t>")
+    assert sorted((tmp_path / "cache").iterdir()) == kept
+    assert first.render(front={"title": "A & B"}) == again.render(front={"title": "A & B"}) == "<w:t>A &amp; B</w:t>"
+    edited = compiled(environment, "<w:t>{{ front.title | lower }}</w:t>")
+    assert edited.render(front={"title": "A & B"}) == "<w:t>a &amp; b</w:t>"
+    assert len(list((tmp_path / "cache").iterdir())) == 2
+    kept[0].write_bytes(b"not compiled code")  # a damaged copy is compiled again and replaced
+    assert compiled(environment, "<w:t>{{ front.title | upper }}</w:t>").render(front={"title": "x"}) == "<w:t>X</w:t>"
+    (tmp_path / "a-file").write_text("x")  # a cache folder that cannot be made only means compiling each time
+    monkeypatch.setenv("IISG_CACHE_DIR", str(tmp_path / "a-file" / "cache"))
+    assert compiled(environment, "<w:t>{{ 1 + 1 }}</w:t>").render() == "<w:t>2</w:t>"

@@ -207,5 +207,5 @@ def render_png(chart: Chart, style: Style) -> bytes:
             ink = Image.new("RGBA", (side, side), TEXT)
             image.paste(ink, (round(shape.x * scale - side / 2), round(shape.y * scale - side / 2)), tile)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
+    image.save(buffer, format="PNG", compress_level=3)  # zlib's default level took half the chart's time, for 30% less
     return buffer.getvalue()

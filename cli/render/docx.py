@@ -8,15 +8,15 @@ import re
 import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zipfile import BadZipFile
+from zipfile import BadZipFile, ZipFile
 
 from ..errors import TemplateError
-from ..pack import normalise_zip, zip_members
+from ..pack import zip_members
 from ..report.context import ReportContext
 from . import document_keywords, issue_moment
 from .branding import brand_word_styles
 from .charts import render_png
-from .templates import TEMPLATE_FILES, TemplateSet, make_environment, template_failure
+from .templates import TEMPLATE_FILES, TemplateSet, compiled, make_environment, template_failure
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -27,6 +27,8 @@ LISTING_TEXT = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\n\t\a\f]")
 LOGO_HEIGHT_MM = 18
 PARAGRAPH_START = re.compile(r"<w:p([ >])")
 BODY_START = re.compile(r"\s*<([\w.-]+:body)((?:\s+[^>]*?)?)\s*>")
+DRAWING_ID = re.compile(r'(<wp:docPr\b[^>]*?\sid=")\d*(")')
+XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"  # as python-docx writes it
 NAMESPACE_DECLARATION = re.compile(r'\s+xmlns(?::([\w.-]+))?="([^"]*)"')
 
 
@@ -52,7 +54,7 @@ def _template_class() -> type:
                 from jinja2 import Environment
 
                 jinja_env = Environment()
-            rendered = jinja_env.from_string(source).render(context)
+            rendered = compiled(jinja_env, source).render(context)
             rendered = rendered.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
             for escaped, brace in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
                 rendered = rendered.replace(escaped, brace)
@@ -63,12 +65,13 @@ def _template_class() -> type:
             return super().resolve_listing(xml) if LISTING_TEXT.search(xml) else xml
 
         def fix_tables(self, xml: str):  # noqa: ANN202 - an lxml element, as in docxtpl
-            """docxtpl's column repair for {%tc %} templates, else a strict parse of the whole document with
-            the rendered body in place: lxml moves a parsed body into another document node by node, which
-            took longer than the rest of a long report."""
+            """docxtpl's column repair for {%tc %} templates; else the whole document as text with the
+            rendered body in place and its drawings numbered, parsed strictly so that broken XML fails
+            loudly. That text, not the parsed tree, becomes the Word file's main part (rendered_main):
+            moving a parsed body into the document, or writing a tree out again, took longer than the
+            rest of a long report."""
             if self.column_loops:
                 return super().fix_tables(xml)
-            from docx.oxml.parser import element_class_lookup
             from lxml import etree
 
             root = self.docx.element
@@ -77,27 +80,24 @@ def _template_class() -> type:
             for child in root:
                 shell.append(etree.Comment(marker) if child is root.body else copy.deepcopy(child))
             before, after = etree.tostring(shell, encoding="unicode").split(f"<!--{marker}-->")
-            xml = _without_inherited_namespaces(xml, root.nsmap)
-            parser = etree.XMLParser(huge_tree=True, resolve_entities=False)
-            parser.set_element_class_lookup(element_class_lookup)
-            return etree.fromstring(before + xml + after, parser=parser).body
+            document = before + _without_inherited_namespaces(xml, root.nsmap) + after
+            document = DRAWING_ID.sub(self._next_drawing_id, document)  # docxtpl's renumbering, in the text
+            data = XML_DECLARATION + document.encode("utf-8")
+            etree.fromstring(data, parser=etree.XMLParser(huge_tree=True, resolve_entities=False))
+            self.rendered_main = data
+            return None
+
+        def _next_drawing_id(self, match: re.Match[str]) -> str:
+            self.docx_ids_index += 1
+            return f"{match.group(1)}{self.docx_ids_index}{match.group(2)}"
 
         def fix_docpr_ids(self, tree) -> None:  # noqa: ANN001 - an lxml element, as in docxtpl
-            """docxtpl's renumbering of drawing ids, through python-docx's own XPath on its elements."""
             if self.column_loops:
-                return super().fix_docpr_ids(tree)
-            for element in tree.xpath("//wp:docPr"):
-                self.docx_ids_index += 1
-                element.set("id", str(self.docx_ids_index))
-            return None
+                super().fix_docpr_ids(tree)
 
         def map_tree(self, tree) -> None:  # noqa: ANN001 - an lxml element, as in docxtpl
-            """The rendered document becomes the Word file's main part (docxtpl's own way for column loops)."""
             if self.column_loops:
-                return super().map_tree(tree)
-            self.docx._part._element = self.docx._element = tree.getparent()
-            self.docx._Document__body = None  # python-docx's cached view of the old body
-            return None
+                super().map_tree(tree)
 
     return Template
 
@@ -161,12 +161,14 @@ def render_docx(
     day = issue_date or dt.date.today()
     _set_properties(document.docx, context, issue_moment(day))
     brand_word_styles(document.docx, context.style)
-    target.write_bytes(_word_file(document.docx, day))
+    target.write_bytes(_word_file(document.docx, day, getattr(document, "rendered_main", None)))
 
 
-def _word_file(docx: "Document", day: dt.date) -> bytes:
+def _word_file(docx: "Document", day: dt.date, main: bytes | None = None) -> bytes:
     """The Word file's bytes, zipped once with its members in a fixed order and time (python-docx's own save
-    compresses, and the result would be unzipped and compressed again to fix order and time)."""
+    compresses, and the result would be unzipped and compressed again to fix order and time); main, when
+    given, is the main part's XML as rendered."""
+    main_name = str(docx.part.partname).lstrip("/")
     try:
         from docx.opc.pkgwriter import PackageWriter
 
@@ -175,11 +177,16 @@ def _word_file(docx: "Document", day: dt.date) -> bytes:
     except (ImportError, AttributeError):  # another python-docx: its own save, then the same normalising
         buffer = io.BytesIO()
         docx.save(buffer)
-        return normalise_zip(buffer.getvalue(), day)
+        with ZipFile(buffer) as saved:
+            members = {name: saved.read(name) for name in saved.namelist()}
+        if main is not None:
+            members[main_name] = main
+        return zip_members(members, day)
 
     class Members(dict):
         def write(self, uri: object, blob: bytes) -> None:
-            self[str(uri).lstrip("/")] = blob
+            name = str(uri).lstrip("/")
+            self[name] = main if main is not None and name == main_name else blob
 
     package = docx.part.package
     for part in package.parts:
