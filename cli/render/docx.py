@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zipfile import BadZipFile, ZipFile
 
+from ..bulk import no_cycle_collection
 from ..errors import TemplateError
 from ..pack import zip_members
 from ..report.context import ReportContext
@@ -129,6 +130,11 @@ def render_docx(
     context: ReportContext, templates: TemplateSet, target: Path, *, issue_date: dt.date | None = None,
 ) -> None:
     """Write the report as a Word file at target, dated to the issue date; the same inputs give the same bytes."""
+    with no_cycle_collection():
+        _render_docx(context, templates, target, issue_date)
+
+
+def _render_docx(context: ReportContext, templates: TemplateSet, target: Path, issue_date: dt.date | None) -> None:
     from docx.opc.exceptions import PackageNotFoundError
     from docx.shared import Mm
     from docxtpl import InlineImage

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..bulk import no_cycle_collection
 from ..config import Config
 from ..errors import ConfigError, ReportError
 from ..models import Activity
@@ -127,10 +128,11 @@ def make_report(
     blocks = read_narrative(narrative) if narrative is not None else []
     templates = resolve_template_set(template or str(settings.get("template") or "default"), config.root)
     day = issue_date or dt.date.today()
-    context = build_context(
-        activities, config, chosen_period, profile, status=status, issue_date=day,
-        reference=reference, narrative=blocks, register_name=register_path.name if register_path else None,
-    )
+    with no_cycle_collection():
+        context = build_context(
+            activities, config, chosen_period, profile, status=status, issue_date=day,
+            reference=reference, narrative=blocks, register_name=register_path.name if register_path else None,
+        )
     if status == "final":
         refuse_final(context)
     stem = output_stem(reference, profile)
