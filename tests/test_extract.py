@@ -576,3 +576,12 @@ def test_a_delegation_visiting_the_secretariat_and_a_steering_committee(tmp_path
         "results in Sarajevo, Bosnia and Herzegovina.\n"), name="b.txt"))
     assert acts["Slovenian Police delegation visits the IISG Secretariat"].type == "meeting"
     assert acts["Project Steering Committee held in Sarajevo"].type == "meeting"
+
+
+def test_where_an_event_took_place_outweighs_a_country_in_its_title(tmp_path):
+    acts = write(tmp_path, (
+        "Regional coordination meeting on firearms, Montenegro\n\n"
+        "Originally scheduled for Podgorica, the 12th regional coordination meeting took place on the 17th and "
+        "18th of October 2024 in Tirana, Albania, under the chairmanship of Montenegro.\n"), name="a.txt")
+    chaired = acts["Regional coordination meeting on firearms, Montenegro"]
+    assert (chaired.city, chaired.country, chaired.start, chaired.end) == ("Tirana", "AL", "2024-10-17", "2024-10-18")

@@ -86,6 +86,9 @@ def reporting_body(text: str, gaz: Gazetteer, site: str = "") -> str:
 
 _ORG_SEAT = re.compile(r"(Embassy|Office|offices|Delegation|Court|Mission|Consulate|seat)\s+(of\s+\w+\s+)?(in|at)\s+$", re.I)
 _AT_PREMISES = re.compile(r"\b(?:at|in)\s+(?:the\s+)?[\w’' -]{0,40}?(?:offices|premises|headquarters|seat)\s+in\s+$", re.I)
+# the event's own venue, said outright: it outweighs a country in the title ('…, Montenegro' for the chair)
+_HELD_IN = re.compile(r"\b(?:took|takes|taking)\s+place\b[^.;]{0,50}?\bin\s+$|\b(?:was|were|is|are)\s+held\b[^.;]{0,50}?\bin\s+$",
+                      re.I)
 _VENUE_CUE = re.compile(r"(\bin|\bnear|\bat|vicinity of|outskirts of|held in|took place in|place in|hosted in"
                         r"|\b(?:municipality|town|city|village|area)\s+of"
                         r"|\b(?:visit|trip|mission) to)\s+(the\s+)?$"
@@ -161,7 +164,7 @@ def find_place(t: Text, gaz: Gazetteer, body: str, event: tuple[dt.date, dt.date
     venues = _title_venues(t, gaz)
     venue_codes = [code for _, _, code in venues]
     city_ev: list[Evidence] = []
-    city, from_title = None, False
+    city, from_title, held_in = None, False, False
     title_places = gaz.places.find(t.title)
     for i, (a, b, _, name) in enumerate(title_places):
         if not _ORG_SEAT.search(t.full[max(0, a - 40):a]):
@@ -195,7 +198,7 @@ def find_place(t: Text, gaz: Gazetteer, body: str, event: tuple[dt.date, dt.date
             if _VENUE_CUE.search(before) or (t.full[b:b + 2] == ", " and gaz.countries.pattern.match(t.full, b + 2)):
                 if event and _dated_otherwise(t.full, a, b, event):
                     continue  # '… presented at a press conference in The Hague on 4 April 2024'
-                if venue_codes and gaz.place_country.get(str(name)) not in venue_codes:
+                if venue_codes and gaz.place_country.get(str(name)) not in venue_codes and not _HELD_IN.search(t.full, max(0, a - 90), a):
                     continue  # 'arrested at Frankfurt Airport' in a post titled '… extradited … to Montenegro'
                 if _spans_countries(t.full, places, i, gaz):
                     return None, None, [], []  # 'searches in Novi Sad and Bijeljina': no single venue
@@ -209,6 +212,7 @@ def find_place(t: Text, gaz: Gazetteer, body: str, event: tuple[dt.date, dt.date
                 town = _crossing_near(t.full, b, gaz)  # 'at the Gradina border crossing point near Dimitrovgrad'
                 a, b, name = town if town else (a, b, name)
                 city, city_ev = str(name), [t.evidence(a, b)]
+                held_in = bool(_HELD_IN.search(t.full, max(0, a - 90), a))
                 break
     if city is None:
         city, city_ev = _capital(t, gaz)
@@ -218,7 +222,7 @@ def find_place(t: Text, gaz: Gazetteer, body: str, event: tuple[dt.date, dt.date
         city_country = gaz.place_country.get(city)
     country = city_country
     country_ev = list(city_ev)
-    if not from_title and venue_codes and country and country not in venue_codes:
+    if not from_title and venue_codes and country and country not in venue_codes and not held_in:
         city, country, city_ev, country_ev = None, None, [], []
     if country is None and venues:
         located = [v for v in venues if rx(r"\bin\s+(the\s+)?$").search(t.title[max(0, v[0] - 8):v[0]])]
