@@ -585,3 +585,15 @@ def test_where_an_event_took_place_outweighs_a_country_in_its_title(tmp_path):
         "18th of October 2024 in Tirana, Albania, under the chairmanship of Montenegro.\n"), name="a.txt")
     chaired = acts["Regional coordination meeting on firearms, Montenegro"]
     assert (chaired.city, chaired.country, chaired.start, chaired.end) == ("Tirana", "AL", "2024-10-17", "2024-10-18")
+
+
+def test_a_name_used_before_and_a_plural_role_are_not_partners_or_people(tmp_path):
+    acts = write(tmp_path, (
+        "Frontex training for border police officers in Skopje\n\n"
+        "On 3 March 2025 officers trained at the Frontex Centre of Excellence for Combating Document Fraud, the "
+        "officers of both services said. Ms. Anna Kowalska, Head of Office at Frontex, said that the working "
+        "arrangements between the Agency and the Western Balkan authorities are a solid basis.\n"), name="a.txt")
+    (training,) = acts.values()
+    assert training.people == ["Anna Kowalska"]
+    assert not any("Western Balkan" in p or p.startswith("Agency") for p in training.partners)
+    assert "Frontex" in training.partners

@@ -425,6 +425,8 @@ def generic_organisations(text: str, gaz: Gazetteer) -> list[tuple[int, int, str
                 offset = text.find(words[0], offset) if words else offset
             if len(words) < 2 or not any(w.strip(".,") in gaz.org_heads for w in words):
                 continue
+            if words[0] in gaz.org_heads and words[1:3] == ["and", "the"]:
+                continue  # 'the Agency and the Western Balkan authorities': a name used before, then something else
             if any(w in _EVENT_NOUNS for w in words[:2]) or words[-1] in _EVENT_NOUNS:
                 continue
             head = (words[: words.index("of")] if "of" in words else words)[-1].strip(".,")
@@ -510,7 +512,8 @@ _ROLES = (r"(?:Deputy |Vice |Prime |State Secretary|Secretary[- ]|Chief |Head |D
           r"adviser|advisor|Adviser|Advisor|expert|Expert|officer|Officer|coordinator|Programme|Project|Senior|Assistant)")
 # the look-behinds come after the first character, so the regex engine can skip ahead to a capital
 _NAME_ROLE = re.compile("(" + _NAME.replace(f"[{_UPPER}]", rf"[{_UPPER}](?<![\w.][\s\S])", 1)
-                        + rf"),\s+(?:the\s+|a\s+|an\s+)?{_ROLES}")
+                        + rf"),\s+(?:the\s+|a\s+|an\s+)?{_ROLES}(?![a-z])")  # not '…, the officers'
+
 _ROLE_NAME = re.compile(rf"(?:Secretary[- ]General|Minister|Director|Ambassador|President|Prosecutor|Chair),\s+({_NAME})\b")
 _MINISTER_NAME = re.compile(
     rf"M(?<!\wM)inister of (?:the\s+)?(?:Interior|Internal Affairs|Security|Justice|Foreign Affairs|Finance|Defence)"
