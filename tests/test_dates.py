@@ -9,6 +9,8 @@ CASES = [
     ("from 15 to 17 March 2022", (2022, 3, 15), (2022, 3, 17), "day"),
     ("On 02. March 2021 a delegation", (2021, 3, 2), (2021, 3, 2), "day"),
     ("On 22.6.2021 Mr Oliver Janser", (2021, 6, 22), (2021, 6, 22), "day"),
+    ("met in Rome on 23–24.10.2023 to coordinate", (2023, 10, 23), (2023, 10, 24), "day"),
+    ("from 02-04.10.2023 in Tirana", (2023, 10, 2), (2023, 10, 4), "day"),
     ("February the 25th and 26th 2021 in Gioia Tauro", (2021, 2, 25), (2021, 2, 26), "day"),
     ("from the 23rd to the 27th of May 2022", (2022, 5, 23), (2022, 5, 27), "day"),
     ("on Tuesday 27th and 28th of September 2022", (2022, 9, 27), (2022, 9, 28), "day"),

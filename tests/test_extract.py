@@ -597,3 +597,17 @@ def test_a_name_used_before_and_a_plural_role_are_not_partners_or_people(tmp_pat
     assert training.people == ["Anna Kowalska"]
     assert not any("Western Balkan" in p or p.startswith("Agency") for p in training.partners)
     assert "Frontex" in training.partners
+
+
+def test_preparations_for_an_event_and_a_study_visit_abroad(tmp_path):
+    acts = write(tmp_path, (
+        "Preparations for the Regional Conference of Border Police Chiefs\n\n"
+        "On 14 May 2025, in the premises of the Ministry of Interior in Podgorica, the IISG Secretariat and the "
+        "Ministry of Interior of Montenegro held a preparatory meeting for the conference.\n\n"
+        "Study visit of the Western Balkans CT coordinators to Europol, The Hague\n\n"
+        "The IISG Secretariat organized a study visit for the national coordinators and their deputies to Europol "
+        "in The Hague, Netherlands, from 11 to 13 June 2024, to learn about the work of its counter-terrorism centre.\n"),
+        name="a.txt")
+    assert acts["Preparations for the Regional Conference of Border Police Chiefs"].type == "meeting"
+    visit = acts["Study visit of the Western Balkans CT coordinators to Europol, The Hague"]
+    assert (visit.type, visit.city) == ("visit", "The Hague")  # not a visit to the Secretariat ('… The IISG …')

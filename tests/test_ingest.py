@@ -65,7 +65,7 @@ def test_a_page_heading_over_post_headings_is_not_a_post(tmp_path):
     arts, warnings = split_articles(source, BOILERPLATE)
     assert [a.title for a in arts] == ["Meeting in Skopje", "Workshop in Tirana"]
     assert [a.position for a in arts] == [0, 1]
-    assert warnings == [f"{path}:1: heading 'IISG News' is followed by another heading; taken as the page's heading, not a post"]
+    assert warnings == []  # the page's own title, above its posts' headings, is no post and no surprise
 
 
 def test_page_furniture_is_not_news(tmp_path):
@@ -182,3 +182,28 @@ def test_worker_processes_give_what_one_process_gives(tmp_path, monkeypatch):
     assert [(p.path, p.message) for p in side_by_side.problems] == [(p.path, p.message) for p in alone.problems]
     assert any(p.path.endswith("empty.txt") for p in alone.problems)
     assert any(len(a.sources) == 2 for a in alone.activities)
+
+
+def test_a_newsletter_title_its_contents_and_its_lists_are_not_posts(tmp_path):
+    text = (
+        "# Project Newsletter – Issue 9 | Autumn 2023\n\n*Countering Serious Crime – IPA 2019*\n\nDear readers,\n\n"
+        "the last weeks were busy. In this issue we report on two meetings.\n\n## In this issue\n\n"
+        "- [Operational meeting in Rome on the Albania–Italy cocaine route](#rome)\n"
+        "- [Coordination meeting with the IISG Secretariat in Sarajevo](#iisg)\n\n---\n\n"
+        f"## Operational meeting in Rome\n\n{LONG}.\n\n---\n\nCoordination meeting in Sarajevo\n"
+        f"--------------------------------\n\n{LONG}.\n\n## Upcoming events\n\n"
+        "- 14–15 December 2023: Regional Steering Committee of the project, Skopje\n"
+        "- January 2024: Operational meeting on migrant smuggling, Tirana (tbc)\n\n---\n\n"
+        "*You are receiving this newsletter because you subscribed. The project is implemented by GIZ.*\n")
+    articles = articles_of(tmp_path, "newsletter.md", text)
+    assert [a.title for a in articles] == ["Operational meeting in Rome", "Coordination meeting in Sarajevo"]
+    assert articles[1].paragraphs == [f"{LONG}."]  # the footer after the last rule is not the post's
+
+
+def test_a_pasted_file_under_its_own_underlined_title(tmp_path):
+    text = ("IISG news items – pasted for the Annual Report (editor: check photos)\n" + "=" * 60 + "\n\n"
+            f"REGIONAL CONFERENCE IN BUDVA\n\nSource: IISG website, News section\n\n{LONG}.\n\n" + "-" * 40 + "\n\n"
+            f"MEETING IN SKOPJE\n\n{LONG}.\n")
+    articles = articles_of(tmp_path, "pasted.txt", text)
+    assert [a.title for a in articles] == ["REGIONAL CONFERENCE IN BUDVA", "MEETING IN SKOPJE"]
+    assert not any(set(p) <= set("-=") for a in articles for p in a.paragraphs)

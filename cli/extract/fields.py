@@ -599,8 +599,8 @@ def _type_words(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
 
 def find_type(t: Text, gaz: Gazetteer) -> tuple[str, list[Evidence]]:
     """Activity type: the first type (in priority order) named in the title, else the type named first in the text."""
-    visit_to_body = rx(r"\bvisit(s|ed)?\s+(?:(?:of|by)\s+[^.;]{0,80}?\s+)?(to\s+)?the\s+(premises|IISG|Secretariat)",
-                       re.I).search(t.full)
+    visit_to_body = rx(r"\bvisit(s|ed)?[^\S\n]+(?:(?:of|by)[^\S\n]+[^.;\n]{0,80}?[^\S\n]+)?(to[^\S\n]+)?the[^\S\n]+"
+                       r"(premises|IISG|Secretariat)", re.I).search(t.full)  # within a line, not into the text's first words
     names = [(a, b) for a, b, _ in known_organisations(gaz, t.full)]  # 'OSCE Mission to Serbia' is no visit
     full = mask(t.full, names) if names else t.full
     title, body = full[: t.title_end], " " * t.title_end + full[t.title_end:]
@@ -610,6 +610,8 @@ def find_type(t: Text, gaz: Gazetteer) -> tuple[str, list[Evidence]]:
 
     in_title: dict[str, tuple[int, int]] = {}
     for a, b, kind in _type_words(title, gaz):
+        if gaz.preparatory.search(title, 0, a):
+            continue  # 'Preparations for the Regional Conference': the conference is still to come
         in_title.setdefault(kind_of(kind), (a, b))
         if rx(r"\s+(?:on|about|regarding|concerning)\b").match(title, b):
             break  # 'Online workshop on Joint Action Days': what follows is the subject

@@ -203,24 +203,46 @@ def html_to_lines(text: str) -> tuple[list[str], set[int], str]:
     return lines, headings, html.unescape(parser.site)
 
 
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")  # 'Title' over '=====' (level 1) or '-----' (level 2)
 _MD_INLINE = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+_MD_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+_LIST_MARK = re.compile(r"^\s*(\d+[.)]|[-•*+])\s")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 
 def markdown_to_lines(text: str) -> tuple[list[str], set[int]]:
-    """Markdown to plain lines: headings marked, emphasis and links reduced to their text."""
+    """Markdown to plain lines: headings marked, emphasis and links reduced to their text.
+
+    A newsletter or a page often has one top-level heading (its own title, with an introduction under
+    it) over the posts' lower-level headings: that heading is not a post, and what it introduces comes
+    before the first post."""
     lines: list[str] = []
-    headings: set[int] = set()
+    levels: dict[int, int] = {}
     for raw in text.split("\n"):
         match = _MD_HEADING.match(raw)
-        line = match.group(1) if match else raw
+        underline = _MD_UNDERLINE.match(raw) if len(raw.strip()) >= 3 else None
+        if underline and lines and lines[-1].strip() and len(lines) - 1 not in levels \
+                and not _LIST_MARK.match(lines[-1]):
+            levels[len(lines) - 1] = 1 if underline.group(1)[0] == "=" else 2
+            lines.append("")
+            continue
+        line = match.group(2) if match else raw
         line = _MD_LINK.sub(r"\1", line)
         line = _MD_INLINE.sub(r"\2", line)
         if match:
-            headings.add(len(lines))
+            levels[len(lines)] = len(match.group(1))
         lines.append(line)
-    return lines, headings
+    last = max(levels, default=len(lines))
+    rules = [i for i in range(last + 1, len(lines)) if _MD_RULE.match(lines[i]) and not lines[i - 1].strip()]
+    if levels and rules:  # after the last post, a rule sets off the page's footer
+        lines[rules[0]:] = [""] * (len(lines) - rules[0])
+    top = min(levels.values(), default=0)
+    first = [i for i, level in levels.items() if level == top]
+    if len(first) == 1 and first[0] == min(levels) and sum(1 for level in levels.values() if level > top) >= 2:
+        lines[first[0]] = ""  # the document's own title
+        del levels[first[0]]
+    return lines, set(levels)
 
 
 def read_source(path: Path, root: Path | None = None) -> tuple[Source | None, list[Problem]]:

@@ -12,6 +12,7 @@ FURNITURE_WORDS = 10  # a heading with no line this long, and no sentence, under
 MAX_TITLE_WORDS = 32
 LONG_SENTENCE = 150  # characters; a title-like line this long that ends with a full stop is a paragraph
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[A-Z]")
+_RULE = re.compile(r"^[=\-_*~#+. ]{3,}$")
 _LIST_ITEM = re.compile(r"^\s*(\d+[.)]|[-•*])\s")
 
 
@@ -42,7 +43,13 @@ def clean_units(source: Source, boilerplate: list[re.Pattern[str]]) -> list[tupl
     units = []
     for index, raw in enumerate(source.lines):
         text = " ".join(raw.split())
-        if not text or any(p.search(text) for p in boilerplate):
+        if not text:
+            continue
+        if _RULE.match(text):
+            if text.startswith("===") and len(units) == 1 and units[0][0] == index:
+                units.pop()  # the file's own title, underlined, above the first post's: 'News items\n====='
+            continue  # a rule line ('=====', '-----') is decoration, not text
+        if any(p.search(text) for p in boilerplate):
             continue
         units.append((index + 1, text, index in source.heading_lines))
     return units
@@ -99,8 +106,10 @@ def _titled(units: list[tuple[int, str, bool]], i: int) -> bool:
 
 
 def _furniture(body: list[tuple[int, str, bool]]) -> bool:
-    """True for what a menu, a sidebar or a footer holds: short lines, none of them a sentence."""
-    return not any(len(text.split()) >= FURNITURE_WORDS or text.rstrip()[-1:] in ".!?" for _, text, _ in body)
+    """True for what a menu, a sidebar or a footer holds: short lines, none of them a sentence; or a list and
+    nothing else (contents, 'Upcoming events')."""
+    return all(_LIST_ITEM.match(text) for _, text, _ in body) or not any(
+        len(text.split()) >= FURNITURE_WORDS or text.rstrip()[-1:] in ".!?" for _, text, _ in body)
 
 
 def split_articles(source: Source, boilerplate: list[re.Pattern[str]]) -> tuple[list[Article], list[str]]:
@@ -125,8 +134,9 @@ def split_articles(source: Source, boilerplate: list[re.Pattern[str]]) -> tuple[
         line, title, _ = units[start]
         while body and body[0][1] == title:
             body = body[1:]
-        if not body and units[start][2] and n + 1 < len(starts):
-            warnings.append(f"{source.path}:{line}: heading {title[:60]!r} is followed by another heading; "
+        if not body and n + 1 < len(starts):
+            kind = "heading" if units[start][2] else "title"
+            warnings.append(f"{source.path}:{line}: {kind} {title[:60]!r} is followed by another {kind}; "
                             "taken as the page's heading, not a post")
             continue
         if body and units[start][2] and _furniture(body) and not all_furniture:
