@@ -304,12 +304,18 @@ def _dump(items: list[dict[str, Any]]) -> str:
 
 
 def write_atomic(path: Path, text: str | bytes, *, durable: bool = True) -> None:
-    """Write to a temporary file in the same folder, fsync (when durable), then rename over the target."""
+    """Write to a temporary file in the same folder, fsync (when durable), then rename over the target.
+
+    Where the system allows (Linux), the temporary file has no name until it is complete, so a process
+    killed mid-write leaves nothing behind; elsewhere it is a hidden '.name.*.tmp' removed on any error."""
     path.parent.mkdir(parents=True, exist_ok=True)
     data = text.encode("utf-8") if isinstance(text, str) else text
+    mode = _mode_for(path)  # the file keeps its permissions (a new one gets the usual ones)
+    if _write_unnamed(path, data, mode, durable):
+        return
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.fchmod(fd, _mode_for(path))  # the file keeps its permissions (a new one gets the usual ones)
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             if durable:
@@ -320,6 +326,43 @@ def write_atomic(path: Path, text: str | bytes, *, durable: bool = True) -> None
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _write_unnamed(path: Path, data: bytes, mode: int, durable: bool) -> bool:
+    """Write data into an unnamed file in path's folder (O_TMPFILE), name it and rename it over path; False
+    where the system or the file system cannot, before anything is written."""
+    flag = getattr(os, "O_TMPFILE", 0)
+    if not flag or not os.path.isdir("/proc/self/fd"):
+        return False
+    try:
+        fd = os.open(path.parent, flag | os.O_WRONLY, mode)
+    except OSError:
+        return False
+    tmp = None
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb", closefd=False) as fh:
+            fh.write(data)
+            if durable:
+                fh.flush()
+                os.fsync(fd)
+        tmp = path.parent / f".{path.name}.{os.getpid()}.{id(data):x}.tmp"
+        procfd = os.open("/proc/self/fd", os.O_RDONLY | os.O_DIRECTORY)
+        try:  # linkat(…, AT_SYMLINK_FOLLOW): the name exists only until the rename below
+            os.link(str(fd), tmp, src_dir_fd=procfd, follow_symlinks=True)
+        except OSError:
+            tmp = None
+            return False
+        finally:
+            os.close(procfd)
+        os.replace(tmp, path)
+        tmp = None
+        return True
+    finally:
+        os.close(fd)
+        if tmp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
 
 
 def _mode_for(path: Path) -> int:

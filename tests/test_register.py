@@ -185,3 +185,26 @@ def test_write_atomic_keeps_old_file_when_writing_fails(tmp_path, monkeypatch):
 
 def test_review_dataclass_defaults():
     assert Review().status == "unreviewed" and Review().fields == []
+
+
+@pytest.mark.parametrize("unnamed", [True, False])
+def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch, unnamed):
+    import cli.register as register_module
+
+    target = tmp_path / "register.yaml"
+    target.write_text("old", encoding="utf-8")
+    if not unnamed:  # systems without O_TMPFILE: a named temporary, removed on the way out
+        monkeypatch.setattr(register_module, "_write_unnamed", lambda *args: False)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(register_module.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        register_module.write_atomic(target, "new")
+    monkeypatch.undo()
+    assert target.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["register.yaml"]
+    register_module.write_atomic(target, "new")
+    assert target.read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["register.yaml"]
