@@ -611,3 +611,29 @@ def test_preparations_for_an_event_and_a_study_visit_abroad(tmp_path):
     assert acts["Preparations for the Regional Conference of Border Police Chiefs"].type == "meeting"
     visit = acts["Study visit of the Western Balkans CT coordinators to Europol, The Hague"]
     assert (visit.type, visit.city) == ("visit", "The Hague")  # not a visit to the Secretariat ('… The IISG …')
+
+
+def test_a_new_date_an_office_as_venue_a_route_and_an_earlier_online_step(tmp_path):
+    acts = write(tmp_path, (
+        "Third Plenary Meeting postponed\n\n"
+        "Due to the pandemic, the Third Plenary Meeting, planned to take place in Sarajevo on 26 and 27 March 2020, "
+        "has been postponed. Following consultations with the members of the network, the meeting has been "
+        "rescheduled for 8 and 9 October 2020 and will be held as a video-conference.\n\n"
+        "Donation of thermal imaging cameras to the Border Police\n\n"
+        "On 15 June 2020, the International Organization for Migration handed over ten thermal imaging cameras to "
+        "the Border Police of Bosnia and Herzegovina at a ceremony held at the field office in Zvornik, for the "
+        "surveillance of the green border.\n\n"
+        "Operational meeting between Montenegro and Serbia on cocaine smuggling through the Port of Bar\n\n"
+        "On 12 March 2024 investigators of Montenegro and Serbia met in Podgorica to exchange information on a "
+        "criminal group smuggling cocaine in containers, with the support of the CSC WB project team in Montenegro.\n\n"
+        "Protocol on joint border patrols signed between Montenegro and Albania\n\n"
+        "On 17 September 2021 in Podgorica, the Ministry of Interior of Montenegro and the Ministry of Interior of "
+        "Albania signed the Protocol on joint patrols. It was prepared during negotiations held online in spring.\n"),
+        name="a.txt")
+    postponed = acts["Third Plenary Meeting postponed"]
+    assert (postponed.start, postponed.end, postponed.city) == ("2020-10-08", "2020-10-09", None)
+    assert acts["Donation of thermal imaging cameras to the Border Police"].city == "Zvornik"
+    route = acts["Operational meeting between Montenegro and Serbia on cocaine smuggling through the Port of Bar"]
+    assert (route.city, route.country) == ("Podgorica", "ME")
+    protocol = acts["Protocol on joint border patrols signed between Montenegro and Albania"]
+    assert (protocol.city, protocol.country) == ("Podgorica", "ME")

@@ -207,3 +207,33 @@ def test_a_pasted_file_under_its_own_underlined_title(tmp_path):
     articles = articles_of(tmp_path, "pasted.txt", text)
     assert [a.title for a in articles] == ["REGIONAL CONFERENCE IN BUDVA", "MEETING IN SKOPJE"]
     assert not any(set(p) <= set("-=") for a in articles for p in a.paragraphs)
+
+
+def test_a_page_builders_blocks_hold_the_post_and_other_posts_cards_do_not(tmp_path):
+    def widget(kind: str, inner: str) -> str:
+        return (f'<div class="elementor-element elementor-widget elementor-widget-{kind}">'
+                f'<div class="elementor-widget-container">{inner}</div></div>')
+
+    single = (
+        '<html><body class="single single-post postid-5031 elementor-default">'
+        '<header class="elementor-location-header"><nav>Home | News</nav></header>'
+        '<div class="elementor elementor-location-single post-5031">'
+        + widget("theme-post-title", "<h1>Joint Investigation Team signed at Eurojust</h1>")
+        + widget("theme-post-content", f"<p>{LONG}.</p>")
+        + widget("share-buttons", "<p>Share this post</p>") + "</div>"
+        + widget("heading", "<h2>You may also like</h2>")
+        + widget("posts", '<article class="elementor-post post type-post"><h3>Another post title here</h3>'
+                 f'<p>{LONG}, an excerpt of another post …</p></article>')
+        + widget("heading", "<h2>Stay informed</h2>")
+        + widget("text-editor", "<p>Subscribe to our quarterly newsletter and receive news on the project.</p>")
+        + '</body></html>')
+    listing = (
+        '<html><body class="blog elementor-default"><div class="elementor elementor-location-archive">'
+        + widget("archive-posts", "".join(
+            f'<article class="elementor-post post-{n} post type-post"><h3>Listed post number {n} in Skopje</h3>'
+            f'<p>{LONG} …</p></article>' for n in (1, 2)))
+        + "</div></body></html>")
+    assert [a.title for a in articles_of(tmp_path, "single.html", single)] == [
+        "Joint Investigation Team signed at Eurojust"]
+    assert [a.title for a in articles_of(tmp_path, "list.html", listing)] == [
+        "Listed post number 1 in Skopje", "Listed post number 2 in Skopje"]

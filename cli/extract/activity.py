@@ -61,6 +61,8 @@ def _choose_dates(t: Text, gaz: Gazetteer) -> _Dated:
     body = [e for e in body if e not in datelines] or body
     main = [e for e in body if not gaz.preparatory.search(t.body, max(0, e.pos - 120), e.pos)]
     body = main or body  # 'following the preparatory meeting held on 16 May, …': the event's own dates come first
+    moved = [e for e in body if gaz.rescheduled.search(t.body, max(0, e.pos - 60), e.pos)]
+    body = moved + [e for e in body if e not in moved]  # '… planned for 26 March, rescheduled for 8 October
     days = [e for e in body if e.precision == "day"]
     if days:
         return _posted_year(_cluster(days[0], body, t), datelines, t)

@@ -85,10 +85,12 @@ def reporting_body(text: str, gaz: Gazetteer, site: str = "") -> str:
 # ---------------------------------------------------------------- places
 
 _ORG_SEAT = re.compile(r"(Embassy|Office|offices|Delegation|Court|Mission|Consulate|seat)\s+(of\s+\w+\s+)?(in|at)\s+$", re.I)
-_AT_PREMISES = re.compile(r"\b(?:at|in)\s+(?:the\s+)?[\w’' -]{0,40}?(?:offices|premises|headquarters|seat)\s+in\s+$", re.I)
+_AT_PREMISES = re.compile(r"\b(?:at|in)\s+(?:the\s+)?[\w’' -]{0,40}?(?:offices?|premises|headquarters|seat)\s+in\s+$", re.I)
 # the event's own venue, said outright: it outweighs a country in the title ('…, Montenegro' for the chair)
 _HELD_IN = re.compile(r"\b(?:took|takes|taking)\s+place\b[^.;]{0,50}?\bin\s+$|\b(?:was|were|is|are)\s+held\b[^.;]{0,50}?\bin\s+$",
                       re.I)
+# a town on a route, not where the event was: 'cocaine smuggling through the Port of Bar'
+_ROUTE = re.compile(r"\b(?:through|via|across|along)\s+(?:the\s+)?(?:(?:[Pp]ort|[Aa]irport|[Hh]arbour)\s+of\s+)?$")
 _VENUE_CUE = re.compile(r"(\bin|\bnear|\bat|vicinity of|outskirts of|held in|took place in|place in|hosted in"
                         r"|\b(?:municipality|town|city|village|area)\s+of"
                         r"|\b(?:visit|trip|mission) to)\s+(the\s+)?$"
@@ -149,6 +151,16 @@ _ONLINE = re.compile(
     r"|\bvia\s+video|\bvideo[- ]?conferenc|\bwebinar\b|\bby video link\b", re.I)
 
 
+def _opens_in_a_place(text: str, start: int, online_at: int, gaz: Gazetteer) -> bool:
+    """True when the text's first sentence, which ends before online_at, says where it happened ('On 17
+    September 2021 in Podgorica, …', '… took place in Skopje'): a later 'online' is about something else."""
+    end = rx(r"[.!?](?=\s|$)").search(text, start + 1)
+    if end is None or end.start() >= online_at:
+        return False
+    return any(rx(r"\b(?:in|held\s+in|took\s+place\s+in)\s+$", re.I).search(text, max(start, a - 20), a)
+               for a, _, _, _ in gaz.places.find(text[: end.start()]) if a > start)
+
+
 def find_place(t: Text, gaz: Gazetteer, body: str, event: tuple[dt.date, dt.date] | None = None,
                ) -> tuple[str | None, str | None, list[Evidence], list[Evidence]]:
     """City and country of the venue, with evidence for each; none for an event held online. event is the
@@ -157,6 +169,8 @@ def find_place(t: Text, gaz: Gazetteer, body: str, event: tuple[dt.date, dt.date
     online = _ONLINE.search(first)
     if online and gaz.preparatory.search(first, max(0, online.start() - 60), online.start()):
         online = _ONLINE.search(first, online.end())  # 'the preparatory online meeting' is not the event
+    if online and _opens_in_a_place(first, t.title_end, online.start(), gaz):
+        online = None  # 'On 17 September 2021 in Podgorica, … signed … negotiations held online in spring'
     if online and not rx(r"\b(hybrid|and online|in person)\b", re.I).search(first):
         return None, None, [], []
     if gaz.placeless.search(t.title):
@@ -167,7 +181,7 @@ def find_place(t: Text, gaz: Gazetteer, body: str, event: tuple[dt.date, dt.date
     city, from_title, held_in = None, False, False
     title_places = gaz.places.find(t.title)
     for i, (a, b, _, name) in enumerate(title_places):
-        if not _ORG_SEAT.search(t.full[max(0, a - 40):a]):
+        if not _ORG_SEAT.search(t.full[max(0, a - 40):a]) and not _ROUTE.search(t.full, max(0, a - 40), a):
             listed = [p for p in title_places[i + 1:]
                       if rx(r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)").fullmatch(t.title, b, p[0])][:1]
             if listed:  # 'searches in Bijeljina, Brčko and Zvornik': no single town; their country if one

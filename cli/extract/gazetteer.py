@@ -126,6 +126,7 @@ class Gazetteer:
     list_lead: re.Pattern[str]  # what introduces participating countries, also right after the region itself
     recent: re.Pattern[str]
     preparatory: re.Pattern[str]  # a clause about a preparatory step: its date and format are not the event's
+    rescheduled: re.Pattern[str]  # what introduces an event's new date ('postponed to', 'rescheduled for')
     placeless: re.Pattern[str]  # titles of things published, not held: no venue
     origin_cues: re.Pattern[str]  # 'migrants from X', 'returned from X': countries of origin, not participants
     document_after: re.Pattern[str]  # an organisation named as a document's author: '… Europol reports'
@@ -255,6 +256,8 @@ def build_gazetteer(config: Config) -> Gazetteer:
         preparatory=re.compile(
             rf"\b(?:{_any_word(rules.get('preparatory_cues'))})\b[^.;]*$",
             re.IGNORECASE),
+        rescheduled=re.compile(rf"\b(?:{_any_word(rules.get('rescheduled_cues'))})\b[^.;]{{0,20}}$", re.IGNORECASE)
+        if rules.get("rescheduled_cues") else re.compile(r"(?!x)x"),
         origin_cues=re.compile(rf"\b(?:{_any_word(rules.get('origin_cues'))})\b[^.;:]{{0,40}}$",
                                re.IGNORECASE),
         undated=_words(rules.get("undated_markers") or []),

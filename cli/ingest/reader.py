@@ -88,9 +88,12 @@ class _HTMLText(HTMLParser):
     # Page furniture: a site's header, footer, sidebars, menus and cookie notices are not news.
     FURNITURE_TAGS = {"aside", "form", "menu"}
     PAGE_ONLY = {"header", "footer"}  # furniture outside an <article>, the post's own header inside one
-    FURNITURE = re.compile(r"(?:^|[\s_-])(nav|navbar|navigation|menu|sidebar|footer|cookies?|consent|breadcrumbs?|"
-                           r"share|social|widget|banner|contentinfo|complementary|related|relatedposts|comments?|archive)"
-                           r"(?:$|[\s_-])", re.I)
+    # 'widget' only opens a class name ('widget widget_recent_entries'): page builders call every block
+    # 'elementor-widget-…', the post's text among them
+    FURNITURE = re.compile(r"(?:(?:^|[\s_-])(nav|navbar|navigation|menu|sidebar|footer|cookies?|consent|breadcrumbs?|"
+                           r"share|social|banner|contentinfo|complementary|related|relatedposts|comments?|archive-(?:description|title|header))"
+                           r"|(?:^|\s)widget)(?:$|[\s_-])", re.I)
+    POST_ID = re.compile(r"(?:^|\s)postid-(\d+)(?:$|\s)")  # <body> of a WordPress page showing one post
     STRUCTURE = {"html", "body", "main", "article"}  # their classes describe the layout ('ast-right-sidebar')
     # A news list's title or date in an inline element ('<a class="news-title">', '<span class="date">'):
     # a title is a heading of its own, a date a line of its own.
@@ -109,6 +112,7 @@ class _HTMLText(HTMLParser):
         self._article = 0
         self._own_line: list[tuple[str, bool]] = []  # open elements set on a line of their own (tag, heading)
         self.site = ""  # og:site_name, else the page's <title>
+        self._post_id: str | None = None  # the one post a WordPress single-post page shows
         self._title: list[str] | None = None
 
     def _flush(self) -> None:
@@ -126,9 +130,13 @@ class _HTMLText(HTMLParser):
         elif tag == "meta" and dict(attrs).get("property") == "og:site_name":
             self.site = " ".join(str(dict(attrs).get("content") or "").split()) or self.site
         marker = " ".join(str(v) for k, v in attrs if k in ("class", "id", "role") and v)
+        if tag == "body" and self.POST_ID.search(marker):
+            self._post_id = self.POST_ID.search(marker).group(1)
+        other_post = (tag == "article" and self._post_id is not None  # a card of another post ('You may also like')
+                      and not re.search(rf"(?:^|[\s-])post-{self._post_id}(?:$|\s)", marker))
         if tag not in self.VOID and (tag in self.FURNITURE_TAGS or (tag in self.PAGE_ONLY and not self._article)
-                                     or (self.FURNITURE.search(marker) and tag not in self.HEADINGS
-                                         and tag not in self.STRUCTURE)):
+                                     or other_post or (self.FURNITURE.search(marker) and tag not in self.HEADINGS
+                                                       and tag not in self.STRUCTURE)):
             self._flush()
             self._hidden, self._hidden_depth = tag, 1
             return

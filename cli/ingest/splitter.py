@@ -134,7 +134,7 @@ def split_articles(source: Source, boilerplate: list[re.Pattern[str]]) -> tuple[
         line, title, _ = units[start]
         while body and body[0][1] == title:
             body = body[1:]
-        if not body and n + 1 < len(starts):
+        if not body and (n + 1 < len(starts) or units[start][2]):
             kind = "heading" if units[start][2] else "title"
             warnings.append(f"{source.path}:{line}: {kind} {title[:60]!r} is followed by another {kind}; "
                             "taken as the page's heading, not a post")
