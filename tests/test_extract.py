@@ -637,3 +637,23 @@ def test_a_new_date_an_office_as_venue_a_route_and_an_earlier_online_step(tmp_pa
     assert (route.city, route.country) == ("Podgorica", "ME")
     protocol = acts["Protocol on joint border patrols signed between Montenegro and Albania"]
     assert (protocol.city, protocol.country) == ("Podgorica", "ME")
+
+
+def test_a_details_block_and_an_earlier_day_told_afterwards(tmp_path):
+    page = (
+        '<html><body><div class="blog-item"><h2 itemprop="headline">IISG Support Group takes stock of 2024</h2>'
+        '<dl class="article-info"><dt>Details</dt><dd class="category-name">Category: News</dd>'
+        '<dd class="published"><time datetime="2025-01-09">Published: 9 January 2025</time></dd>'
+        '<dd class="hits">Hits: 204</dd></dl>'
+        '<p>On 12 and 13 December, the IISG Support Group met in Sarajevo, hosted by the Regional Cooperation '
+        'Council, and reviewed the implementation of the response mapping.</p></div>'
+        '<div class="blog-item"><h2 itemprop="headline">Operational meeting in Belgrade on cocaine shipments</h2>'
+        '<dl class="article-info"><dd class="published">Published: 16 October 2023</dd></dl>'
+        '<p>On 10 and 11 October 2023, the CSC WB project facilitated a two-day operational meeting in Belgrade on '
+        'an ongoing investigation. The meeting built on the information that led to the seizure in the Port of '
+        'Bar on 27 September.</p></div></body></html>')
+    acts = write(tmp_path, page, name="news.html")
+    stock = acts["IISG Support Group takes stock of 2024"]
+    assert (stock.start, stock.end, stock.year_inferred, stock.type) == ("2024-12-12", "2024-12-13", False, "meeting")
+    belgrade = acts["Operational meeting in Belgrade on cocaine shipments"]
+    assert (belgrade.start, belgrade.end) == ("2023-10-10", "2023-10-11")

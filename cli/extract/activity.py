@@ -151,6 +151,9 @@ def _cluster(primary: DateExpr, pool: list[DateExpr], t: Text) -> _Dated:
                 end = e.end if days(e.end, True) >= days(end, True) else end
                 evidence.append(t.evidence(e.pos, e.pos + len(e.text)))
         elif e.precision == "day" and abs(days(e.start, False) - days(primary.start, False)) <= 14:
+            before = days(primary.start, False) - days(e.start, False)
+            if before > 7 and e.pos > primary.pos:
+                continue  # a day well before, told afterwards, led up to it: '… led to the seizure on 27 September'
             if key(e.start) < key(start):
                 start = e.start
             if key(e.end) > key(end):

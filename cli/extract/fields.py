@@ -89,6 +89,7 @@ _AT_PREMISES = re.compile(r"\b(?:at|in)\s+(?:the\s+)?[\w’' -]{0,40}?(?:offices
 # the event's own venue, said outright: it outweighs a country in the title ('…, Montenegro' for the chair)
 _HELD_IN = re.compile(r"\b(?:took|takes|taking)\s+place\b[^.;]{0,50}?\bin\s+$|\b(?:was|were|is|are)\s+held\b[^.;]{0,50}?\bin\s+$",
                       re.I)
+_POSTED_LINE = re.compile(r"(?im)^[ \t]*(?:posted|published|updated|last updated|date)\b[^\n]{0,40}$")
 # a town on a route, not where the event was: 'cocaine smuggling through the Port of Bar'
 _ROUTE = re.compile(r"\b(?:through|via|across|along)\s+(?:the\s+)?(?:(?:[Pp]ort|[Aa]irport|[Hh]arbour)\s+of\s+)?$")
 _VENUE_CUE = re.compile(r"(\bin|\bnear|\bat|vicinity of|outskirts of|held in|took place in|place in|hosted in"
@@ -617,6 +618,7 @@ def find_type(t: Text, gaz: Gazetteer) -> tuple[str, list[Evidence]]:
                        r"(premises|IISG|Secretariat)", re.I).search(t.full)  # within a line, not into the text's first words
     names = [(a, b) for a, b, _ in known_organisations(gaz, t.full)]  # 'OSCE Mission to Serbia' is no visit
     full = mask(t.full, names) if names else t.full
+    full = _POSTED_LINE.sub(lambda m: " " * len(m.group(0)), full)  # 'Published: 9 January 2025' says when, not what
     title, body = full[: t.title_end], " " * t.title_end + full[t.title_end:]
 
     def kind_of(kind: str) -> str:  # a delegation visiting the Secretariat: a meeting there

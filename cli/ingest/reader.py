@@ -82,7 +82,7 @@ def looks_binary(data: bytes) -> bool:
 class _HTMLText(HTMLParser):
     """Collect the visible text of an HTML page as blocks; headings kept apart."""
 
-    BLOCKS = {"p", "div", "li", "br", "tr", "section", "article", "header", "footer", "blockquote"}
+    BLOCKS = {"p", "div", "li", "br", "tr", "section", "article", "header", "footer", "blockquote", "dl", "dt", "dd"}
     HEADINGS = {"h1", "h2", "h3", "h4"}
     SKIP = {"script", "style", "noscript", "template", "nav", "head"}
     # Page furniture: a site's header, footer, sidebars, menus and cookie notices are not news.
