@@ -657,3 +657,46 @@ def test_a_details_block_and_an_earlier_day_told_afterwards(tmp_path):
     assert (stock.start, stock.end, stock.year_inferred, stock.type) == ("2024-12-12", "2024-12-13", False, "meeting")
     belgrade = acts["Operational meeting in Belgrade on cocaine shipments"]
     assert (belgrade.start, belgrade.end) == ("2023-10-10", "2023-10-11")
+
+
+def test_press_releases_date_their_events_from_the_dateline(tmp_path):
+    releases = (
+        "PRESS RELEASE\n\nBorder police officers complete study visit to Frontex headquarters\n\n"
+        "SARAJEVO, 8 March 2024 – A delegation of border police officers from Albania and North Macedonia concluded "
+        "yesterday a three-day study visit to the headquarters of Frontex in Warsaw, organised by the IISG "
+        "Secretariat.\n\n###\n\nNotes to editors: The Regional Cooperation Council (RCC) was launched on 27 February "
+        "2008 in Sofia.\n\nFor more information, please contact: press@rcc.int\n\n"
+        "Border police trained in detecting forged travel documents\n\n"
+        "PRISTINA, 14 February 2025 – Forty border police officers completed a training on forged travel documents, "
+        "held earlier this month at the Police Academy in Vushtrri and organised by the IISG Secretariat.\n")
+    (tmp_path / "budva.md").write_text(
+        "# Asset Recovery Offices of the Western Balkans meet in Budva\n\n*Regional meeting agrees on a template*\n\n"
+        "**PODGORICA, 3 April 2025** – The two-day regional meeting of the Asset Recovery Offices of the Western "
+        "Balkans, organised by the CSC WB project with the support of many partners from the region, opened on "
+        "Tuesday in Budva, hosted by the Special State Prosecutor's Office of Montenegro.\n", encoding="utf-8")
+    acts = write(tmp_path, releases, name="releases.txt")
+    assert "PRESS RELEASE" not in acts
+    visit = acts["Border police officers complete study visit to Frontex headquarters"]
+    assert (visit.start, visit.end) == ("2024-03-05", "2024-03-07")  # three days, the last of them yesterday
+    assert "RCC" not in visit.partners  # the notes to editors are not the post's text
+    budva = acts["Asset Recovery Offices of the Western Balkans meet in Budva"]
+    assert (budva.start, budva.end, budva.city) == ("2025-04-01", "2025-04-02", "Budva")  # Tuesday, 1 April
+    assert acts["Border police trained in detecting forged travel documents"].start == "2025-02"
+
+
+def test_hurried_staff_english(tmp_path):
+    posts = (
+        "Workshop on screening of migrants at border crossings in Ulcinj\n\n"
+        "on 9th of may 2024 IISG Secretariat organised workshop for border police officers from ALB, BiH, KS*, MNE "
+        "and RNM together with Ministry of interior of Montenegro in Ulcinj on the detection of foreign terrorist "
+        "fighters among migrants at border crossing points.\n\n"
+        "Meeting with the EU Special Representative in Sarajevë\n\n"
+        "On 04/10/2023 Head of IISG Secretariat met in Sarajevë with the team of the EU Special Representative to "
+        "discuss the support for the border security pillar and the plans of the secretariat for the next year.\n")
+    acts = write(tmp_path, posts, name="posts.txt")
+    ulcinj = acts["Workshop on screening of migrants at border crossings in Ulcinj"]
+    assert (ulcinj.start, ulcinj.city) == ("2024-05-09", "Ulcinj")
+    assert {"AL", "BA", "XK", "ME", "MK"} <= set(ulcinj.countries)
+    assert "Ministry of Interior of Montenegro" in ulcinj.partners
+    meeting = acts["Meeting with the EU Special Representative in Sarajevë"]
+    assert (meeting.start, meeting.city, meeting.country) == ("2023-10-04", "Sarajevo", "BA")

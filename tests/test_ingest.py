@@ -237,3 +237,11 @@ def test_a_page_builders_blocks_hold_the_post_and_other_posts_cards_do_not(tmp_p
         "Joint Investigation Team signed at Eurojust"]
     assert [a.title for a in articles_of(tmp_path, "list.html", listing)] == [
         "Listed post number 1 in Skopje", "Listed post number 2 in Skopje"]
+
+
+def test_a_headline_printed_once_between_two_paragraphs_in_a_file_of_doubled_titles(tmp_path):
+    text = (f"First post title in Skopje\n\nFirst post title in Skopje\n\n{LONG}.\n\n"
+            f"Memorandum signed between two prosecution offices\n\n{LONG}.\n\n"
+            f"Third post title in Tirana\n\nThird post title in Tirana\n\n{LONG}.\n")
+    assert [a.title for a in articles_of(tmp_path, "doubled.txt", text)] == [
+        "First post title in Skopje", "Memorandum signed between two prosecution offices", "Third post title in Tirana"]

@@ -77,8 +77,12 @@ def test_seeds_meet_the_bar():
 # 0.83; heldout34, Elementor pages, recall 0.00: every block's 'elementor-widget' class was taken for a sidebar
 # widget; heldout35, many delegations, international bodies and national agencies, countries 0.97, partners
 # 0.92, people 0.98; heldout36, Joomla blog and article pages, start 0.92, end 0.00: the "Published" date in the
-# Details list ran into the text's line and ended every range, type 0.92, pillars 0.96, partners 0.92). All now
-# meet the bar except those listed here, held at their present level so that nothing regresses meanwhile.
+# Details list ran into the text's line and ended every range, type 0.92, pillars 0.96, partners 0.92;
+# heldout37, hurried staff English with lower-case months, local spellings and codes for the economies, recall
+# 0.88, start and end 0.60, city 0.87, country 0.93, countries 0.86, partners 0.76, people 0.95; heldout38, RCC
+# press releases dated by their datelines ('yesterday', 'on Tuesday'), with notes to editors, recall and
+# precision 0.92, start 0.25, end 0.33, countries 0.95, pillars 0.75, partners 0.77). All now meet the bar except
+# those listed here, held at their present level so that nothing regresses meanwhile.
 LATEST_BLIND: dict[str, dict[str, float]] = {
     "heldout18": {"partners": 0.89},  # offices named by their town or parent (DDA of Lecce, NCB Interpol Sarajevo)
     "heldout26": {"city": 0.94, "country": 0.94},  # one conference placed at the Secretariat's home
@@ -87,7 +91,9 @@ LATEST_BLIND: dict[str, dict[str, float]] = {
     "heldout32": {"type": 0.87},
     # regional bodies' meetings taken as all six, OSCE units kept apart from the OSCE: the annotator's calls
     "heldout33": {"countries": 0.85, "partners": 0.82},
-    "heldout34": {"people": 0.89},  # 'signed by Director X': a post, not a title, before a name  # a JIT 'launched' (agreement) and a CEPOL 'exchange' (training): the annotator's calls
+    "heldout34": {"people": 0.89},
+    # ministries' units and 'SPO'/'EUD' named as the annotator spells them, 'RS' for Serbia (or Republika Srpska)
+    "heldout37": {"partners": 0.80},  # 'signed by Director X': a post, not a title, before a name  # a JIT 'launched' (agreement) and a CEPOL 'exchange' (training): the annotator's calls
 }
 
 

@@ -20,6 +20,8 @@ from .gazetteer import Gazetteer
 _MINISTER = re.compile(
     r"(?:\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+)?(?:Deputy\s+)?Minister\s+of\s+(?:the\s+)?"
     r"(Interior Affairs|Internal Affairs|Interior|Justice|Security|Foreign Affairs|Finance(?: and Economy)?|Economy)\b")
+# a ministry's portfolio written in lower case, as in hurried staff English: the name is the same
+_PORTFOLIO = re.compile(r"\b(Ministry\s+of\s+(?:the\s+)?)(interior|internal affairs|justice|security|finance|foreign affairs)\b")
 _WITH_ACRONYM = re.compile(r"\b(?:meeting|meet|met|meets|together|cooperation)\s+with\s+(?:the\s+)?((?:[A-Z]{2,}[\w-]*)(?:\s+[A-Z]{2,}[\w-]*)*)\b")
 # a funder named as such: a partner, but its country does not take part ('financed by the Austrian Development Agency')
 _FUNDED_BY = re.compile(r"\b(?:(?:co-)?(?:funded|financed|sponsored)\s+by|(?:financial\s+support|funding)\s+(?:of|from))"
@@ -58,6 +60,13 @@ def _choose_dates(t: Text, gaz: Gazetteer) -> _Dated:
     """The activity's own date range among all the date expressions of the post."""
     body = find_dates(t.body)
     datelines = [e for e in body if _is_dateline(t.body, e)]  # '*4 July 2025*' under a title: when it was posted
+    press = next((e for e in body if _is_press_dateline(t.body, e)), None)  # 'SARAJEVO, 8 March 2024 – …'
+    if press is not None:
+        datelines = [press] + [e for e in datelines if e is not press]
+        if not any(e.precision == "day" for e in body if e not in datelines):
+            relative = _relative_to(press, t)
+            if relative is not None:
+                return relative
     body = [e for e in body if e not in datelines] or body
     main = [e for e in body if not gaz.preparatory.search(t.body, max(0, e.pos - 120), e.pos)]
     body = main or body  # 'following the preparatory meeting held on 16 May, …': the event's own dates come first
@@ -87,6 +96,59 @@ def _choose_dates(t: Text, gaz: Gazetteer) -> _Dated:
 _DATELINE_WORDS = {"posted", "published", "updated", "last", "date", "on", "the"}
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
+
+
+_PRESS_PLACE = re.compile(r"[*_\s]*[A-ZČĆŠŽĐ][\w.'’ -]{1,30}?,?\s*$")
+_PRESS_DASH = re.compile(r"\s*[*_]*\s*[–—-]\s")
+_RELATIVE_DAY = re.compile(r"\b(yesterday|today)\b|\b(?:on|last)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_SPAN = re.compile(r"\b(two|three|four|five|2|3|4|5)[- ]day\b", re.I)
+_SPAN_DAYS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+_ENDED = re.compile(r"\b(?:concluded|ended|closed|completed|wrapped up|finished)\b[^.;]{0,40}$")
+
+
+def _is_press_dateline(text: str, e: DateExpr) -> bool:
+    """True for a press release's dateline: a place, the day of issue and a dash opening its first paragraph
+    ('SARAJEVO, 8 March 2024 – The Regional Cooperation Council …')."""
+    start = text.rfind("\n", 0, e.pos) + 1
+    return (e.precision == "day" and e.pos - start <= 40 and len(text[:start].split()) <= 25  # a subtitle above
+            and bool(_PRESS_PLACE.fullmatch(text, start, e.pos)) and bool(_PRESS_DASH.match(text, e.pos + len(e.text))))
+
+
+def _relative_to(issued: DateExpr, t: Text) -> _Dated | None:
+    """The day a release dated issued means by 'yesterday', 'today' or 'on Wednesday' (the last such day on or
+    before it), widened by 'a three-day …' that 'concluded' then or began then; 'earlier this month' is the
+    month. None when the release says none of these."""
+    body = t.body[issued.pos + len(issued.text):]
+    year = issued.start[0]
+    try:
+        day = dt.date(year or 2001, issued.start[1], issued.start[2])  # a year without 29 February, if none printed
+    except (TypeError, ValueError):
+        return None
+    found = _RELATIVE_DAY.search(body)
+    month = rx(r"(?i)\bearlier this month\b").search(body)
+    if month is not None and (found is None or month.start() < found.start()):
+        a = issued.pos + len(issued.text) + month.start()
+        return _Dated((year, day.month, None), (year, day.month, None), year is None, False,
+                      [t.evidence(issued.pos, issued.pos + len(issued.text)), t.evidence(a, a + len(month.group(0)))])
+    if found is None:
+        return None
+    if found.group(1):
+        when = day - dt.timedelta(days=1 if found.group(1).lower() == "yesterday" else 0)
+    else:
+        when = day - dt.timedelta(days=(day.weekday() - _DAYS.index(found.group(2))) % 7)
+    first = last = when
+    stop = body.find(". ", found.end())  # within the sentence: 'the two-day meeting … opened on Tuesday'
+    span = _SPAN.search(body, body.rfind(". ", 0, found.start()) + 1, stop if stop >= 0 else len(body))
+    if span:
+        length = _SPAN_DAYS[span.group(1).lower()] - 1
+        if _ENDED.search(body, max(0, found.start() - 60), found.start()):
+            first = when - dt.timedelta(days=length)
+        else:
+            last = when + dt.timedelta(days=length)
+    a = issued.pos + len(issued.text) + found.start()
+    return _Dated((year, first.month, first.day), (year if last.year == first.year or year is None else year + 1,
+                                                     last.month, last.day), year is None, False,
+                  [t.evidence(issued.pos, issued.pos + len(issued.text)), t.evidence(a, a + len(found.group(0)))])
 
 
 def _is_dateline(text: str, e: DateExpr) -> bool:
@@ -240,7 +302,7 @@ def _partners(t: Text, gaz: Gazetteer, body: str, venue: str | None, acronyms: d
     named = gaz.any_body.find(t.full)
     spans = [(a, b) for a, b, _, name in named if name == body] + _implementers(t, gaz)
     spans += [(a, b) for a, b, _, _ in gaz.org_stoplist.find(t.full)]
-    text = mask(t.full, spans)
+    text = _PORTFOLIO.sub(lambda m: m.group(1) + m.group(2).title(), mask(t.full, spans))  # 'Ministry of interior'
     mentions: dict[str, list[tuple[int, int]]] = {}  # every place each organisation is named
     country_of: dict[str, str | None] = {}
 

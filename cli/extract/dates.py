@@ -20,7 +20,10 @@ MONTHS["sept"] = 9
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                 "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov",
                 "Dec")
-_MONTH = "(" + "|".join(_MONTH_NAMES) + r")\.?"
+# a month written in lower case, as hurried staff do ('on 9th of may 2024'), where a day or 'of' comes first;
+# 'may' only with its year, as the word is more often a verb
+_LOWER_MONTHS = tuple(n.lower() for n in _MONTH_NAMES[:12] if n != "May") + (r"may(?=,?\s+(?:19|20)\d{2}\b)",)
+_MONTH = "(" + "|".join(_MONTH_NAMES + _LOWER_MONTHS) + r")\.?"
 
 
 def _word_first(words: tuple[str, ...]) -> str:
@@ -55,6 +58,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         r"(\d{1,2})\.\s?((?:19|20)\d{2})\b")),  # also 02-04.10.2023 and 23–24.10.2023
     # 22.6.2021 / 2022-03-15
     ("num", re.compile(r"(\d(?<!\w\d)\d?)\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b")),
+    # 04/10/2023: day first, as the region writes it
+    ("num", re.compile(r"(\d(?<!\w\d)\d?)/(\d{1,2})/((?:19|20)\d{2})\b")),
     ("iso", re.compile(r"((?:19|20)(?<!\w\d\d)\d{2})-(\d{2})-(\d{2})\b")),
     # the 20th of April 2022 / On 02. March 2021 / 10th June
     ("dm", re.compile(rf"{_DAY_FIRST}(?:\s+of)?\s+{_MONTH}(?![a-z])(?:,?\s+{_YEAR}\b)?")),

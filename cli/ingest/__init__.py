@@ -65,12 +65,12 @@ class _FileRead:
     activities: list[Activity]
 
 
-def _read_file(path: Path, boilerplate: list[re.Pattern[str]], gaz: Gazetteer) -> _FileRead:
+def _read_file(path: Path, boilerplate: list[re.Pattern[str]], ends: list[re.Pattern[str]], gaz: Gazetteer) -> _FileRead:
     """Decode, split and extract one file (in a worker process when the input is large)."""
     source, problems = read_source(path)
     if source is None:
         return _FileRead(problems, [], [])
-    articles, warnings = split_articles(source, boilerplate)
+    articles, warnings = split_articles(source, boilerplate, ends)
     for message in warnings:
         where, what = message.split(": ", 1)
         problems.append(Problem(where, what, fatal=not articles))
@@ -82,7 +82,11 @@ def _read_file(path: Path, boilerplate: list[re.Pattern[str]], gaz: Gazetteer) -
 
 PARALLEL_FROM = 256 * 1024  # bytes of input; below this, starting worker processes costs more than it saves
 CHUNK_BYTES = 64 * 1024  # input sent to a worker at a time (about 60 posts)
-_worker: tuple[list[re.Pattern[str]], Gazetteer] | None = None
+_worker: tuple[list[re.Pattern[str]], list[re.Pattern[str]], Gazetteer] | None = None
+
+
+def _text_ends(config: Config) -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in config["rules"].get("text_ends") or []]
 
 
 def _boilerplate(config: Config) -> list[re.Pattern[str]]:
@@ -91,7 +95,7 @@ def _boilerplate(config: Config) -> list[re.Pattern[str]]:
 
 def _init_worker(config: Config) -> None:
     global _worker
-    _worker = (_boilerplate(config), build_gazetteer(config))
+    _worker = (_boilerplate(config), _text_ends(config), build_gazetteer(config))
 
 
 def _read_in_worker(paths: list[Path]) -> list[_FileRead]:
@@ -106,9 +110,9 @@ def _read_all(files: list[Path], config: Config, gazetteer: Gazetteer | None) ->
     sizes = [_size(path) for path in files]
     workers = min(os.cpu_count() or 1, len(files))
     if sum(sizes) < PARALLEL_FROM or workers < 2:
-        boilerplate, gaz = _boilerplate(config), gazetteer or build_gazetteer(config)
+        boilerplate, ends, gaz = _boilerplate(config), _text_ends(config), gazetteer or build_gazetteer(config)
         for path in files:
-            yield _read_file(path, boilerplate, gaz)
+            yield _read_file(path, boilerplate, ends, gaz)
         return
     chunks: list[list[Path]] = [[]]
     filled = 0

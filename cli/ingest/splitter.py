@@ -81,9 +81,10 @@ def title_indices(units: list[tuple[int, str, bool]]) -> list[int]:
         if 0 not in starts and is_title_like(units[0][1]) and units[0][1] not in {units[i][1] for i in doubled}:
             starts.add(0)
         twice = {units[i][1] for i in doubled}
-        for i in range(1, len(units) - 1):  # a title printed once, set off like the others by a wider gap
+        for i in range(1, len(units) - 1):  # a title printed once, set off like the others by a wider gap,
+            # or a headline between two full paragraphs
             if i not in starts and i - 1 not in starts and units[i][1] not in twice and _titled(units, i) \
-                    and units[i][0] - units[i - 1][0] > 2 and not _titled(units, i + 1):
+                    and not _titled(units, i + 1) and (units[i][0] - units[i - 1][0] > 2 or _between_paragraphs(units, i)):
                 starts.add(i)
         return sorted(starts)
     starts: list[int] = []
@@ -94,6 +95,13 @@ def title_indices(units: list[tuple[int, str, bool]]) -> list[int]:
         if _titled(units, i) and (not starts or has_body) and i + 1 < len(units):
             starts.append(i)
     return starts
+
+
+def _between_paragraphs(units: list[tuple[int, str, bool]], i: int) -> bool:
+    """A line of five words or more, not ending a sentence, between two paragraphs of 25 words or more."""
+    text = units[i][1]
+    return (len(text.split()) >= 5 and text[-1] not in ".!?" and len(units[i - 1][1].split()) >= 25
+            and len(units[i + 1][1].split()) >= 25)
 
 
 def _titled(units: list[tuple[int, str, bool]], i: int) -> bool:
@@ -112,8 +120,10 @@ def _furniture(body: list[tuple[int, str, bool]]) -> bool:
         len(text.split()) >= FURNITURE_WORDS or text.rstrip()[-1:] in ".!?" for _, text, _ in body)
 
 
-def split_articles(source: Source, boilerplate: list[re.Pattern[str]]) -> tuple[list[Article], list[str]]:
-    """Articles of one source in order, with warnings (text before the first title, titles with no body)."""
+def split_articles(source: Source, boilerplate: list[re.Pattern[str]], ends: list[re.Pattern[str]] | None = None,
+                   ) -> tuple[list[Article], list[str]]:
+    """Articles of one source in order, with warnings (text before the first title, titles with no body); a line
+    matching one of ends ('###', 'Notes to editors') ends its post's text."""
     units = unglue(clean_units(source, boilerplate))
     warnings: list[str] = []
     if not units:
@@ -134,6 +144,8 @@ def split_articles(source: Source, boilerplate: list[re.Pattern[str]]) -> tuple[
         line, title, _ = units[start]
         while body and body[0][1] == title:
             body = body[1:]
+        cut = next((k for k, (_, text, _) in enumerate(body) if any(p.search(text) for p in ends or ())), None)
+        body = body[:cut] if cut is not None and cut > 0 else body  # a press release's notes and contacts
         if not body and (n + 1 < len(starts) or units[start][2]):
             kind = "heading" if units[start][2] else "title"
             warnings.append(f"{source.path}:{line}: {kind} {title[:60]!r} is followed by another {kind}; "
