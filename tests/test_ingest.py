@@ -245,3 +245,20 @@ def test_a_headline_printed_once_between_two_paragraphs_in_a_file_of_doubled_tit
             f"Third post title in Tirana\n\nThird post title in Tirana\n\n{LONG}.\n")
     assert [a.title for a in articles_of(tmp_path, "doubled.txt", text)] == [
         "First post title in Skopje", "Memorandum signed between two prosecution offices", "Third post title in Tirana"]
+
+
+def test_a_news_list_printing_each_date_above_its_title(tmp_path):
+    page = ("<html><body>"
+            + "".join(f'<div class="item"><div>Trainings</div><div class="meta">{day}</div><h2>{title}</h2>'
+                      f"<p>{text}</p><div>Read More</div></div>"
+                      for day, title, text in [
+                          ("12.06.2024", "Training on crypto investigations in Sarajevo",
+                           f"From 4 to 6 June the project held a training in Sarajevo. {LONG}."),
+                          ("21.09.2023", "Operational meeting on migrant smuggling in Subotica",
+                           f"On 19 and 20 September the project facilitated a meeting in Subotica. {LONG}.")])
+            + "</body></html>")
+    path = tmp_path / "list.html"
+    path.write_text(page, encoding="utf-8")
+    acts = {a.title: a for a in harvest([tmp_path], CONFIG).activities}
+    assert (acts["Training on crypto investigations in Sarajevo"].start,
+            acts["Operational meeting on migrant smuggling in Subotica"].start) == ("2024-06-04", "2023-09-19")

@@ -194,7 +194,6 @@ def _cluster(primary: DateExpr, pool: list[DateExpr], t: Text) -> _Dated:
     evidence = [t.evidence(primary.pos, primary.pos + len(primary.text))]
     if primary.has_year:  # '02. March 2023 … at the end of the visit on 3 March': the year goes on
         pool = [_in_year_of(e, primary) for e in pool]
-    same_year = all(e.has_year == primary.has_year for e in pool)
 
     def key(x: tuple) -> tuple:
         return (x[0] or 0, x[1] or 0, x[2] or 0)
@@ -205,7 +204,7 @@ def _cluster(primary: DateExpr, pool: list[DateExpr], t: Text) -> _Dated:
         return d.toordinal()
 
     for e in pool:
-        if e is primary or not same_year or (e.has_year and primary.has_year and e.start[0] != primary.start[0]):
+        if e is primary or e.has_year != primary.has_year or (e.has_year and e.start[0] != primary.start[0]):
             continue
         contains = days(e.start, False) <= days(primary.start, False) and days(e.end, True) >= days(primary.end, True)
         if contains and (e.precision == "month" or e.start != e.end):

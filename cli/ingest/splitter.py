@@ -97,6 +97,16 @@ def title_indices(units: list[tuple[int, str, bool]]) -> list[int]:
     return starts
 
 
+def _date_only(text: str) -> bool:
+    """True for a line that is a date and nothing else ('12.06.2024', 'Jun 12, 2024', '5 March 2025')."""
+    from ..extract.dates import find_dates
+
+    if len(text) > 30:
+        return False
+    found = find_dates(text)
+    return len(found) == 1 and found[0].precision == "day" and len(found[0].text) >= len(text.strip(" *_|·")) - 2
+
+
 def _between_paragraphs(units: list[tuple[int, str, bool]], i: int) -> bool:
     """A line of five words or more, not ending a sentence, between two paragraphs of 25 words or more."""
     text = units[i][1]
@@ -139,6 +149,16 @@ def split_articles(source: Source, boilerplate: list[re.Pattern[str]], ends: lis
         warnings.append(f"{source.path}:{units[0][0]}: text before the first title ignored")
     articles: list[Article] = []
     bodies = [units[start + 1:(starts[n + 1] if n + 1 < len(starts) else len(units))] for n, start in enumerate(starts)]
+    # A news list that prints each post's date above its title ('12.06.2024', then the title): the date goes with
+    # the post below it, not with the end of the one above.
+    for n in range(len(bodies)):
+        above = bodies[n - 1] if n else units[max(0, starts[0] - 2):starts[0]]
+        first = 1 if n else 0  # a date right under the title above is that post's own
+        last = [k for k in range(max(first, len(above) - 2), len(above)) if _date_only(above[k][1])]
+        if last:
+            if n:
+                bodies[n - 1] = above[:last[-1]] + above[last[-1] + 1:]
+            bodies[n] = [above[last[-1]]] + bodies[n]
     all_furniture = all(_furniture(body) for body in bodies if body)  # never take away all a file holds
     for n, (start, body) in enumerate(zip(starts, bodies)):
         line, title, _ = units[start]
