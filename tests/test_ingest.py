@@ -262,3 +262,25 @@ def test_a_news_list_printing_each_date_above_its_title(tmp_path):
     acts = {a.title: a for a in harvest([tmp_path], CONFIG).activities}
     assert (acts["Training on crypto investigations in Sarajevo"].start,
             acts["Operational meeting on migrant smuggling in Subotica"].start) == ("2024-06-04", "2023-09-19")
+
+
+def test_an_email_newsletter_with_large_bold_titles_an_events_box_and_a_footer(tmp_path):
+    def item(title: str, meta: str) -> str:
+        return (f'<tr><td class="mcnTextContent"><span style="font-size:19px;font-weight:bold">{title}</span>'
+                f'<p style="font-size:12px">{meta}</p><p>{LONG}.</p><a href="#">Read more</a></td></tr>')
+
+    page = ('<html><body><table><tr><td id="templatePreheader">View this email in your browser</td></tr>'
+            + item("412 kg of cocaine seized in the Port of Durrës", "Durrës · 3 November 2022")
+            + item("H.E. Ambassador Anne-Marie van der Berg visits the IISG Secretariat", "Sarajevo · 18 November 2021")
+            + '<tr><td><span style="font-size:17px;font-weight:bold">Upcoming events</span>'
+              "<p>8 December · Tirana</p><p>Regional Conference on Migrant Smuggling along the Western Balkan Route</p>"
+              "<p>January · Podgorica</p><p>Operational meeting on firearms trafficking</p></td></tr>"
+              "<tr><td><em>Copyright © 2024 CSC WB, All rights reserved.</em><br>You are receiving this email because "
+              "you signed up.<br>Unsubscribe | Update preferences</td></tr></table></body></html>")
+    path = tmp_path / "newsletter.html"
+    path.write_text(page, encoding="utf-8")
+    source, _ = read_source(path)
+    ends = [re.compile(p) for p in CONFIG["rules"]["text_ends"]]
+    assert [a.title for a in split_articles(source, BOILERPLATE, ends)[0]] == [
+        "412 kg of cocaine seized in the Port of Durrës",
+        "H.E. Ambassador Anne-Marie van der Berg visits the IISG Secretariat"]

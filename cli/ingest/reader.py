@@ -92,13 +92,18 @@ class _HTMLText(HTMLParser):
     # 'elementor-widget-…', the post's text among them
     FURNITURE = re.compile(r"(?:(?:^|[\s_-])(nav|navbar|navigation|menu|sidebar|footer|cookies?|consent|breadcrumbs?|"
                            r"share|social|banner|contentinfo|complementary|related|relatedposts|comments?|archive-(?:description|title|header))"
-                           r"|(?:^|\s)widget)(?:$|[\s_-])", re.I)
+                           r"|(?:^|\s)widget)(?:$|[\s_-])"
+                           r"|(?-i:(?<=[a-z])(?:Footer|Preheader|Sidebar)(?=$|[\s_A-Z-]))", re.I)  # 'templateFooter'
+
     POST_ID = re.compile(r"(?:^|\s)postid-(\d+)(?:$|\s)")  # <body> of a WordPress page showing one post
     STRUCTURE = {"html", "body", "main", "article"}  # their classes describe the layout ('ast-right-sidebar')
     # A news list's title or date in an inline element ('<a class="news-title">', '<span class="date">'):
     # a title is a heading of its own, a date a line of its own.
     TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|headline)(?:$|[\s_])", re.I)
     DATE_CLASS = re.compile(r"(?:^|[\s_-])(?:date|time|posted-on)(?:$|[\s_-])", re.I)
+    # an e-mail newsletter's titles: inline text set large and bold ('font-size:19px;font-weight:bold')
+    BOLD = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
+    SIZE = re.compile(r"font-size\s*:\s*(\d+)(?:\.\d+)?px", re.I)
     VOID = {"br", "img", "hr", "input", "meta", "link", "source", "wbr", "area", "base", "col", "embed", "param", "track"}
 
     def __init__(self) -> None:
@@ -141,10 +146,12 @@ class _HTMLText(HTMLParser):
             self._hidden, self._hidden_depth = tag, 1
             return
         self._article += tag == "article"
-        if tag not in self.VOID and tag not in self.HEADINGS and not self._heading and marker and (
-                self.TITLE_CLASS.search(marker) or self.DATE_CLASS.search(marker)):
+        style = str(dict(attrs).get("style") or "")
+        big_bold = bool(self.BOLD.search(style)) and int((self.SIZE.search(style) or [0, 0])[1]) >= 17
+        if tag not in self.VOID and tag not in self.HEADINGS and not self._heading and (marker or big_bold) and (
+                big_bold or self.TITLE_CLASS.search(marker) or self.DATE_CLASS.search(marker)):
             self._flush()
-            is_title = bool(self.TITLE_CLASS.search(marker))
+            is_title = big_bold or bool(self.TITLE_CLASS.search(marker))
             self._own_line.append((tag, is_title))
             self._heading = is_title
             return

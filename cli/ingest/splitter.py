@@ -8,11 +8,13 @@ from ..models import Article
 from .reader import Source
 
 MAX_TITLE_CHARS = 200
-FURNITURE_WORDS = 10  # a heading with no line this long, and no sentence, under it heads a menu or a list of links
+FURNITURE_WORDS = 15  # a heading with no line this long, and no sentence, under it heads a menu or a list of links
 MAX_TITLE_WORDS = 32
 LONG_SENTENCE = 150  # characters; a title-like line this long that ends with a full stop is a paragraph
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[A-Z]")
 _RULE = re.compile(r"^[=\-_*~#+. ]{3,}$")
+# a full stop that ends a title or an initial, not a sentence: 'H.E. Ambassador …', 'George C. Marshall Center'
+_ABBREVIATION = re.compile(r"\b(?:[A-Z]|Mr|Ms|Mrs|Dr|Prof|St|No|Gen|Col|Lt|Brig|Maj|Capt|Insp|Jr|Sr|Messrs)\.")
 _LIST_ITEM = re.compile(r"^\s*(\d+[.)]|[-•*])\s")
 
 
@@ -35,7 +37,7 @@ def is_title_like(text: str) -> bool:
     first = text.lstrip("“\"'‘(«„")[:1]
     if not first or first.islower():
         return False
-    return not _SENTENCE_BREAK.search(text[:-1])
+    return not _SENTENCE_BREAK.search(_ABBREVIATION.sub(lambda m: m.group(0)[:-1] + " ", text[:-1]))
 
 
 def clean_units(source: Source, boilerplate: list[re.Pattern[str]]) -> list[tuple[int, str, bool]]:
@@ -108,10 +110,12 @@ def _date_only(text: str) -> bool:
 
 
 def _between_paragraphs(units: list[tuple[int, str, bool]], i: int) -> bool:
-    """A line of five words or more, not ending a sentence, between two paragraphs of 25 words or more."""
+    """A line of five words or more, not ending a sentence, before a paragraph of 25 words or more and after
+    one that is as long or ends a sentence."""
     text = units[i][1]
-    return (len(text.split()) >= 5 and text[-1] not in ".!?" and len(units[i - 1][1].split()) >= 25
-            and len(units[i + 1][1].split()) >= 25)
+    before = units[i - 1][1]
+    return (len(text.split()) >= 5 and text[-1] not in ".!?" and len(units[i + 1][1].split()) >= 25
+            and (len(before.split()) >= 25 or before.rstrip()[-1:] in ".!?”\"’"))
 
 
 def _titled(units: list[tuple[int, str, bool]], i: int) -> bool:
