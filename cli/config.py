@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import ConfigError
 from .models import PILLARS, TYPES
 
@@ -74,6 +72,8 @@ def find_config(explicit: Path | None = None) -> Path:
 def load_config(path: Path | None = None) -> Config:
     """Read and validate config.yaml; raise ConfigError listing every problem."""
     path = find_config(path)
+    import yaml  # here, not at import: `iisg --help` does not read YAML
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:

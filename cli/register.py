@@ -16,7 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-import yaml
 
 from .bulk import no_cycle_collection
 from .countries import is_country_code
@@ -32,13 +31,19 @@ MAX_ALIASES = 100
 _ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\]}]+")
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """Safe loader (libyaml when present) that remembers the line of each mapping."""
+@lru_cache(maxsize=1)
+def _loader() -> type:
+    """A safe loader (libyaml when present) that remembers the line of each mapping; PyYAML is imported here,
+    not with the module, so that `iisg --help` does not load it."""
+    import yaml
 
-    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping["__line__"] = node.start_mark.line + 1
-        return mapping
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            mapping = super().construct_mapping(node, deep=deep)
+            mapping["__line__"] = node.start_mark.line + 1
+            return mapping
+
+    return Loader
 
 
 def _read_yaml(path: Path, raw: bytes) -> Any:
@@ -50,8 +55,10 @@ def _read_yaml(path: Path, raw: bytes) -> Any:
     if aliases > MAX_ALIASES:
         raise RegisterError(f"{path}: too many YAML aliases ({aliases}, over {MAX_ALIASES}); "
                             "a register never needs them: write values out in full")
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
