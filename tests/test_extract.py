@@ -655,6 +655,7 @@ def test_a_details_block_and_an_earlier_day_told_afterwards(tmp_path):
     acts = write(tmp_path, page, name="news.html")
     stock = acts["IISG Support Group takes stock of 2024"]
     assert (stock.start, stock.end, stock.year_inferred, stock.type) == ("2024-12-12", "2024-12-13", False, "meeting")
+    assert stock.summary.startswith("On 12 and 13 December, the IISG Support Group met")  # not 'Details Category …'
     belgrade = acts["Operational meeting in Belgrade on cocaine shipments"]
     assert (belgrade.start, belgrade.end) == ("2023-10-10", "2023-10-11")
 

@@ -411,8 +411,12 @@ def _org_country(name: str, gaz: Gazetteer) -> str | None:
 
 
 def _summary(article: Article, limit: int = 320) -> str:
-    """The first sentences of the post, cut at a word boundary."""
-    text = " ".join(article.paragraphs).strip()
+    """The first sentences of the post, cut at a word boundary; short lines above its text (a date line,
+    'Category: News', 'Hits: 231') are left out."""
+    paragraphs = list(article.paragraphs)
+    while len(paragraphs) > 1 and len(paragraphs[0].split()) <= 5 and paragraphs[0].rstrip()[-1:] not in ".!?":
+        paragraphs.pop(0)
+    text = " ".join(paragraphs).strip()
     if len(text) <= limit:
         return text
     cut = text[:limit]
