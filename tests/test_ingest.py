@@ -284,3 +284,15 @@ def test_an_email_newsletter_with_large_bold_titles_an_events_box_and_a_footer(t
     assert [a.title for a in split_articles(source, BOILERPLATE, ends)[0]] == [
         "412 kg of cocaine seized in the Port of Durrës",
         "H.E. Ambassador Anne-Marie van der Berg visits the IISG Secretariat"]
+
+
+def test_a_static_site_post_is_titled_and_dated_by_its_front_matter(tmp_path):
+    text = ('---\ntitle: "Support Group meets in Skopje"\ndate: 2024-03-12T10:00:00+01:00\nauthor: IISG\n'
+            'image: "/images/news/2024/skopje.jpg"\ntags: [IISG, Support Group]\n---\n\n'
+            f"# Support Group meets in Skopje\n\n**{LONG}.**\n\n## Participants\n\n- Albania\n- Serbia\n\n"
+            "[^1]: The Support Group was set up in 2018 with the support of CEPOL.\n")
+    (article,) = articles_of(tmp_path, "2024-03-12-support-group.md", text)
+    assert article.title == "Support Group meets in Skopje"
+    assert article.paragraphs[0] == "2024-03-12"  # the post's date line
+    assert "Participants" in article.paragraphs  # a subheading inside the post, not another post
+    assert not any("CEPOL" in p for p in article.paragraphs)  # the footnote's text is not the post's

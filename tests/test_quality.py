@@ -85,8 +85,10 @@ def test_seeds_meet_the_bar():
 # compound events, start 0.88, end, type and pillars 0.94, partners 0.93; heldout40, website-builder pages with
 # each date above its title, start and end 0.67, partners 0.93; heldout41, Mailchimp-style e-mail newsletters,
 # recall 0.69, precision 0.47, countries 0.94, pillars 0.95, partners 0.93, people 0.95; heldout42, people named
-# in every form, recall 0.81, countries 0.90, partners and people 0.85). All now meet the bar except those
-# listed here, held at their present level so that nothing regresses meanwhile.
+# in every form, recall 0.81, countries 0.90, partners and people 0.85; heldout43, numbers that are not dates,
+# type 0.94, partners 0.96; heldout44, Hugo/Jekyll Markdown posts with front matter, recall and precision 0.42:
+# the front matter's closing '---' made its last line a heading, countries 0.97, partners 0.83). All now meet
+# the bar except those listed here, held at their present level so that nothing regresses meanwhile.
 LATEST_BLIND: dict[str, dict[str, float]] = {
     "heldout18": {"partners": 0.89},  # offices named by their town or parent (DDA of Lecce, NCB Interpol Sarajevo)
     "heldout26": {"city": 0.94, "country": 0.94},  # one conference placed at the Secretariat's home
@@ -99,7 +101,9 @@ LATEST_BLIND: dict[str, dict[str, float]] = {
     # ministries' units and 'SPO'/'EUD' named as the annotator spells them, 'RS' for Serbia (or Republika Srpska)
     "heldout37": {"partners": 0.80},
     # a video message dated by the conference it was for; a meeting and the operation it led to as one span
-    "heldout39": {"start": 0.88, "type": 0.94, "pillars": 0.94},  # 'signed by Director X': a post, not a title, before a name  # a JIT 'launched' (agreement) and a CEPOL 'exchange' (training): the annotator's calls
+    "heldout39": {"start": 0.88, "type": 0.94, "pillars": 0.94},
+    # a post dated only by its front matter (the annotator leaves it undated); a visit on two pillars' matters
+    "heldout44": {"start": 0.91, "end": 0.91, "pillars": 0.87, "partners": 0.88},  # 'signed by Director X': a post, not a title, before a name  # a JIT 'launched' (agreement) and a CEPOL 'exchange' (training): the annotator's calls
 }
 
 

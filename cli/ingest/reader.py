@@ -221,6 +221,8 @@ def html_to_lines(text: str) -> tuple[list[str], set[int], str]:
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")  # 'Title' over '=====' (level 1) or '-----' (level 2)
 _MD_INLINE = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)  # Hugo/Jekyll front matter
+_FRONT_FIELD = re.compile(r"^(title|date):[ \t]*(.+?)[ \t]*$", re.M)
 _MD_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 _LIST_MARK = re.compile(r"^\s*(\d+[.)]|[-•*+])\s")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -232,6 +234,14 @@ def markdown_to_lines(text: str) -> tuple[list[str], set[int]]:
     A newsletter or a page often has one top-level heading (its own title, with an introduction under
     it) over the posts' lower-level headings: that heading is not a post, and what it introduces comes
     before the first post."""
+    front = _FRONT_MATTER.match(text)
+    if front:  # a static-site post: one post, titled and dated by its front matter
+        fields = dict(_FRONT_FIELD.findall(front.group(1)))
+        title = fields.get("title", "").strip().strip("\"'")
+        if title:
+            body, _ = markdown_to_lines(text[front.end():])
+            date = fields.get("date", "").strip().strip("\"'")[:10]
+            return [title, "", date, ""] + body, {0}
     lines: list[str] = []
     levels: dict[int, int] = {}
     for raw in text.split("\n"):
