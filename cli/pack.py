@@ -51,14 +51,19 @@ def zip_time(day: dt.date) -> tuple[int, int, int, int, int, int]:
 def normalise_zip(data: bytes, day: dt.date) -> bytes:
     """The same zip with entries in a fixed order and one fixed timestamp (for XLSX and DOCX files), and the
     document's 'modified' property at noon of day: openpyxl writes the clock's time there when it saves."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    members = {name: source.read(name) for name in source.namelist()}
+    members = zip_entries(data)
     core = members.get("docProps/core.xml")
     if core is not None:
         stamp = f"{day.isoformat()}T12:00:00Z".encode("ascii")
         members["docProps/core.xml"] = re.sub(rb"(<dcterms:modified\b[^>]*>)[^<]*(</dcterms:modified>)",
                                               lambda m: m.group(1) + stamp + m.group(2), core)
     return zip_members(members, day)
+
+
+def zip_entries(data: bytes) -> dict[str, bytes]:
+    """A zip's members by name, in the zip's order."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return {name: source.read(name) for name in source.namelist()}
 
 
 def zip_members(members: dict[str, bytes], day: dt.date) -> bytes:

@@ -26,14 +26,14 @@ _LOWER_MONTHS = tuple(n.lower() for n in _MONTH_NAMES[:12] if n != "May") + (r"m
 _MONTH = "(" + "|".join(_MONTH_NAMES + _LOWER_MONTHS) + r")\.?"
 
 
-def _word_first(words: tuple[str, ...]) -> str:
-    """Words as an alternation that tests for the start of a word after its first character ('M(?<!\\wM)arch'
-    rather than '\\bMarch'): the same matches, but a pattern that begins with a character lets the regex engine
-    skip ahead to where that character occurs instead of trying every position."""
-    return "(?:" + "|".join(f"{w[0]}(?<!\\w{w[0]}){w[1:]}" for w in words) + ")"
+def word_first(words: tuple[str, ...]) -> str:
+    """Words, taken literally, as an alternation that tests for the start of a word after its first character
+    ('M(?<!\\wM)arch' rather than '\\bMarch'): the same matches, but a pattern that begins with a character lets
+    the regex engine skip ahead to where that character occurs instead of trying every position."""
+    return "(?:" + "|".join(f"{re.escape(w[0])}(?<!\\w{re.escape(w[0])}){re.escape(w[1:])}" for w in words) + ")"
 
 
-_MONTH_FIRST = "(" + _word_first(_MONTH_NAMES) + r")\.?"
+_MONTH_FIRST = "(" + word_first(_MONTH_NAMES) + r")\.?"
 _DAY_FIRST = r"(\d(?<!\w\d)\d?)(?:-?(?:st|nd|rd|th))?\.?"  # _DAY at the start of a pattern, 'the' left out
 _DAY = r"(?:the\s+)?(\d{1,2})(?:-?(?:st|nd|rd|th))?\.?"  # 14 / 14th / 14-th / 14.
 _MORE_DAYS = r"(?:,\s*(?:the\s+)?\d{1,2}(?:-?(?:st|nd|rd|th))?)*"  # the middle days of '7th, 8th and 9th of June'
@@ -69,11 +69,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(rf"{_MONTH_FIRST}(?:,)?\s+{_YEAR}\b")),
     # mid of January / during the month of May / in December (no year)
     ("m", re.compile(
-        _word_first(("in", "during", "of", "since", "until", "by", "from", "mid", "early", "late", "end")) +
+        word_first(("in", "during", "of", "since", "until", "by", "from", "mid", "early", "late", "end")) +
         rf"(?:\s+the)?(?:\s+month\s+of)?"
         rf"(?:\s+of)?[\s-]+(?:mid-?\s*|early\s+|late\s+)?{_MONTH}(?![\w-])(?!\s+\d)")),
     # in 2020 / in early 2019
-    ("y", re.compile(_word_first(("in", "during", "for", "of", "since", "by"))
+    ("y", re.compile(word_first(("in", "during", "for", "of", "since", "by"))
                      + rf"\s+(?:the\s+year\s+|early\s+|late\s+|mid-?)?{_YEAR}\b")),
 ]
 _PRECISION = {"numr": "day", "dmr": "day", "mdmr": "day", "mdr": "day", "num": "day", "iso": "day", "dm": "day", "md": "day",

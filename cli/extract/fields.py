@@ -9,7 +9,7 @@ from functools import cached_property, lru_cache
 
 from ..countries import country_name, is_country_code
 from ..models import WB6, Article, Evidence
-from .dates import find_dates, first_day, last_day
+from .dates import find_dates, first_day, last_day, word_first
 from .gazetteer import ORG_PARTICLES, Gazetteer
 
 rx = lru_cache(maxsize=512)(re.compile)  # each pattern compiled once, then looked up cheaply
@@ -531,16 +531,15 @@ _NAME_ROLE = re.compile("(" + _NAME.replace(f"[{_UPPER}]", rf"[{_UPPER}](?<![\w.
 
 _ROLE_NAME = re.compile(rf"(?:Secretary[- ]General|Minister|Director|Ambassador|President|Prosecutor|Chair),\s+({_NAME})\b")
 _MINISTER_NAME = re.compile(
-    rf"M(?<!\wM)inister of (?:the\s+)?(?:Interior|Internal Affairs|Security|Justice|Foreign Affairs|Finance|Defence)"
+    word_first(("Minister",))
+    + rf" of (?:the\s+)?(?:Interior|Internal Affairs|Security|Justice|Foreign Affairs|Finance|Defence)"
     rf"(?: and [A-Z]\w+(?: [A-Z]\w+)?)?,?\s+({_NAME})\b(?!\s+[A-Z])")
 
 
 @lru_cache(maxsize=8)
 def _titled_name(titles: tuple[str, ...]) -> re.Pattern[str]:
     """A person's title (longest spelling first) followed by a name."""
-    alternation = "|".join(re.escape(t[0]) + r"(?<!\w[\s\S])" + re.escape(t[1:])
-                           for t in sorted(titles, key=len, reverse=True))
-    return re.compile(rf"(?:{alternation})\s+({_NAME})")
+    return re.compile(word_first(tuple(sorted(titles, key=len, reverse=True))) + rf"\s+({_NAME})")
 
 
 def find_people(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:

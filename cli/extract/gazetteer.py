@@ -256,8 +256,7 @@ def build_gazetteer(config: Config) -> Gazetteer:
         preparatory=re.compile(
             rf"\b(?:{_any_word(rules.get('preparatory_cues'))})\b[^.;]*$",
             re.IGNORECASE),
-        rescheduled=re.compile(rf"\b(?:{_any_word(rules.get('rescheduled_cues'))})\b[^.;]{{0,20}}$", re.IGNORECASE)
-        if rules.get("rescheduled_cues") else re.compile(r"(?!x)x"),
+        rescheduled=re.compile(rf"\b(?:{_any_word(rules.get('rescheduled_cues'))})\b[^.;]{{0,20}}$", re.IGNORECASE),
         origin_cues=re.compile(rf"\b(?:{_any_word(rules.get('origin_cues'))})\b[^.;:]{{0,40}}$",
                                re.IGNORECASE),
         undated=_words(rules.get("undated_markers") or []),

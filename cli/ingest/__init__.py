@@ -85,17 +85,14 @@ CHUNK_BYTES = 64 * 1024  # input sent to a worker at a time (about 60 posts)
 _worker: tuple[list[re.Pattern[str]], list[re.Pattern[str]], Gazetteer] | None = None
 
 
-def _text_ends(config: Config) -> list[re.Pattern[str]]:
-    return [re.compile(p) for p in config["rules"].get("text_ends") or []]
-
-
-def _boilerplate(config: Config) -> list[re.Pattern[str]]:
-    return [re.compile(p) for p in config["rules"].get("boilerplate") or []]
+def _patterns(config: Config, rule: str) -> list[re.Pattern[str]]:
+    """A rule set of config.yaml compiled: 'boilerplate' (lines dropped), 'text_ends' (lines ending a post)."""
+    return [re.compile(p) for p in config["rules"].get(rule) or []]
 
 
 def _init_worker(config: Config) -> None:
     global _worker
-    _worker = (_boilerplate(config), _text_ends(config), build_gazetteer(config))
+    _worker = (_patterns(config, "boilerplate"), _patterns(config, "text_ends"), build_gazetteer(config))
 
 
 def _read_in_worker(paths: list[Path]) -> list[_FileRead]:
@@ -110,7 +107,8 @@ def _read_all(files: list[Path], config: Config, gazetteer: Gazetteer | None) ->
     sizes = [_size(path) for path in files]
     workers = min(os.cpu_count() or 1, len(files))
     if sum(sizes) < PARALLEL_FROM or workers < 2:
-        boilerplate, ends, gaz = _boilerplate(config), _text_ends(config), gazetteer or build_gazetteer(config)
+        boilerplate, ends = _patterns(config, "boilerplate"), _patterns(config, "text_ends")
+        gaz = gazetteer or build_gazetteer(config)
         for path in files:
             yield _read_file(path, boilerplate, ends, gaz)
         return

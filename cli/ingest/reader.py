@@ -132,11 +132,13 @@ class _HTMLText(HTMLParser):
             return
         if tag == "title":
             self._title = []
-        elif tag == "meta" and dict(attrs).get("property") == "og:site_name":
-            self.site = " ".join(str(dict(attrs).get("content") or "").split()) or self.site
+        values = dict(attrs)
+        if tag == "meta" and values.get("property") == "og:site_name":
+            self.site = " ".join(str(values.get("content") or "").split()) or self.site
         marker = " ".join(str(v) for k, v in attrs if k in ("class", "id", "role") and v)
-        if tag == "body" and self.POST_ID.search(marker):
-            self._post_id = self.POST_ID.search(marker).group(1)
+        post_id = self.POST_ID.search(marker) if tag == "body" else None
+        if post_id:
+            self._post_id = post_id.group(1)
         other_post = (tag == "article" and self._post_id is not None  # a card of another post ('You may also like')
                       and not re.search(rf"(?:^|[\s-])post-{self._post_id}(?:$|\s)", marker))
         if tag not in self.VOID and (tag in self.FURNITURE_TAGS or (tag in self.PAGE_ONLY and not self._article)
@@ -146,7 +148,7 @@ class _HTMLText(HTMLParser):
             self._hidden, self._hidden_depth = tag, 1
             return
         self._article += tag == "article"
-        style = str(dict(attrs).get("style") or "")
+        style = str(values.get("style") or "")
         big_bold = bool(self.BOLD.search(style)) and int((self.SIZE.search(style) or [0, 0])[1]) >= 17
         if tag not in self.VOID and tag not in self.HEADINGS and not self._heading and (marker or big_bold) and (
                 big_bold or self.TITLE_CLASS.search(marker) or self.DATE_CLASS.search(marker)):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..extract.dates import find_dates
 from ..models import Article
 from .reader import Source
 
@@ -101,8 +102,6 @@ def title_indices(units: list[tuple[int, str, bool]]) -> list[int]:
 
 def _date_only(text: str) -> bool:
     """True for a line that is a date and nothing else ('12.06.2024', 'Jun 12, 2024', '5 March 2025')."""
-    from ..extract.dates import find_dates
-
     if len(text) > 30:
         return False
     found = find_dates(text)

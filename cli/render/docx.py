@@ -8,11 +8,11 @@ import re
 import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zipfile import BadZipFile, ZipFile
+from zipfile import BadZipFile
 
 from ..bulk import no_cycle_collection
 from ..errors import TemplateError
-from ..pack import zip_members
+from ..pack import zip_entries, zip_members
 from ..report.context import ReportContext
 from . import document_keywords, issue_moment
 from .branding import brand_word_styles
@@ -183,8 +183,7 @@ def _word_file(docx: "Document", day: dt.date, main: bytes | None = None) -> byt
     except (ImportError, AttributeError):  # another python-docx: its own save, then the same normalising
         buffer = io.BytesIO()
         docx.save(buffer)
-        with ZipFile(buffer) as saved:
-            members = {name: saved.read(name) for name in saved.namelist()}
+        members = zip_entries(buffer.getvalue())
         if main is not None:
             members[main_name] = main
         return zip_members(members, day)
