@@ -97,11 +97,15 @@ def field(instruction: str, placeholder: str, rpr: str = "") -> str:
     )
 
 
-def cell(paragraphs: str, width: int, *, fill: str | None = None, header: bool = False) -> str:
-    """A table cell of a fixed width (twips); fill may be a hex colour or a Jinja expression."""
+def cell(paragraphs: str, width: int | None, *, fill: str | None = None, header: bool = False) -> str:
+    """A table cell of a fixed width (twips), or of its grid column's width when None (a repeated row of a
+    fixed-layout table: thousands of rows, each a few hundred bytes shorter); fill may be a hex colour or a
+    Jinja expression."""
     shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
     borders = "" if not header else "<w:tcBorders><w:bottom w:val=\"nil\"/></w:tcBorders>"
-    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{borders}{shd}</w:tcPr>{paragraphs}</w:tc>'
+    size = f'<w:tcW w:w="{width}" w:type="dxa"/>' if width is not None else ""
+    props = f"<w:tcPr>{size}{borders}{shd}</w:tcPr>" if size or borders or shd else ""
+    return f"<w:tc>{props}{paragraphs}</w:tc>"
 
 
 def row(cells: str, *, header: bool = False) -> str:
@@ -137,7 +141,7 @@ def loop_table(widths: list[int], header_cells: list[tuple[str, str]], loop: str
     """A table whose body is one row repeated by a {%tr for … %} loop."""
     body = (
         tag_row(f"{{%tr {loop} %}}", len(widths), widths)
-        + row("".join(cell(c, w) for c, w in zip(cells, widths)))
+        + row("".join(cell(c, None) for c in cells))
         + tag_row("{%tr endfor %}", len(widths), widths)
     )
     return table(widths, header_cells, body, fill=fill, width=width)

@@ -390,3 +390,58 @@ def test_docx_template_error_names_the_paragraph(project_config: Config, tmp_pat
     with pytest.raises(TemplateError, match=where + ".*meeting"):
         report(project_config, specific_activities(), tmp_path / "out", template=str(custom), formats=["docx"])
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_docx_drawings_have_distinct_ids(sample_docx: Path) -> None:
+    ids = re.findall(r'<wp:docPr\b[^>]*?\sid="(\d+)"', docx_part(sample_docx, "word/document.xml"))
+    assert len(ids) == 2  # the two charts
+    assert ids == ["1001", "1002"]  # docxtpl's numbering: from 1001 in order
+
+
+def test_docx_template_that_renders_broken_xml_is_refused(project_config: Config, tmp_path: Path) -> None:
+    from docx import Document
+
+    custom = tmp_path / "custom"
+    custom.mkdir()
+    template = Document(str(ROOT / "report_templates" / "default" / "report.docx"))
+    template.add_paragraph("{% if false %}skipped")  # a condition opened outside a table, closed in one of its cells
+    template.add_table(rows=1, cols=1).cell(0, 0).text = "also skipped{% endif %}"
+    template.save(str(custom / "report.docx"))
+    with pytest.raises(TemplateError, match=r"report\.docx: the rendered document is not valid Word XML "
+                                            r"\(mismatched tag: line \d+, column \d+\); check the template's tags"):
+        report(project_config, specific_activities(), tmp_path / "out", template=str(custom), formats=["docx"])
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+@pytest.mark.parametrize(("data", "words"), [
+    (b"<a><b></a>", "mismatched tag: line 1, column 9"),
+    (b'<a>\n<w:p/></a>', "unbound prefix: line 2, column 1"),
+    (b"<a>&nbsp;</a>", "undefined entity: line 1, column 4"),
+    (b'<a x="1" x="2"/>', "duplicate attribute: line 1, column 10"),
+])
+def test_rendered_word_xml_must_be_well_formed(data: bytes, words: str) -> None:
+    from cli.render.docx import MalformedXML, well_formed
+
+    with pytest.raises(MalformedXML, match=re.escape(words)):
+        well_formed(data)
+    well_formed(b'<w:a xmlns:w="urn:x"><w:p>text &amp; more</w:p></w:a>')
+
+
+def test_listing_pass_runs_exactly_when_run_text_holds_a_break() -> None:
+    from hypothesis import given, settings, strategies as st
+
+    from cli.render.docx import _listing
+
+    docxtpl_rule = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\n\t\a\f]")  # docxtpl's own condition for the pass
+    pieces = st.sampled_from(["<w:t>", '<w:t xml:space="preserve">', "</w:t>", "<w:tab/>", "<w:p>", "text",
+                              "\n", "\t", "\a", "\f", " ", "<", ">", "a"])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(pieces, max_size=12))
+    def agree(parts: list[str]) -> None:
+        xml = "".join(parts)
+        assert _listing(xml) == bool(docxtpl_rule.search(xml)), xml
+
+    agree()
+    assert _listing("<w:body><w:p><w:r><w:t>one\ntwo</w:t></w:r></w:p>")
+    assert not _listing("<?xml version='1.0'?>\n<w:body><w:p><w:r><w:t>one two</w:t></w:r></w:p>")

@@ -443,3 +443,25 @@ def test_compiled_templates_are_kept_and_an_edit_compiles_afresh(tmp_path: Path,
     (tmp_path / "a-file").write_text("x")  # a cache folder that cannot be made only means compiling each time
     monkeypatch.setenv("IISG_CACHE_DIR", str(tmp_path / "a-file" / "cache"))
     assert compiled(environment, "<w:t>{{ 1 + 1 }}</w:t>").render() == "<w:t>2</w:t>"
+
+
+def test_docxtpl_clean_up_is_kept_and_gives_the_same_source(tmp_path: Path, monkeypatch) -> None:
+    from docxtpl import DocxTemplate
+
+    from cli.render.docx import _template_class
+
+    monkeypatch.setenv("IISG_CACHE_DIR", str(tmp_path / "cache"))
+    path = str(ROOT / "report_templates" / "default" / "report.docx")
+    ours, theirs = _template_class()(path), DocxTemplate(path)
+    ours.init_docx()
+    theirs.init_docx()
+    source = ours.get_xml()
+    assert "{%" in source
+    expected = theirs.patch_xml(source)
+    assert ours.patch_xml(source) == expected
+    kept = sorted((tmp_path / "cache").iterdir())
+    assert len(kept) == 1 and kept[0].suffix == ".docxtpl"
+    assert ours.patch_xml(source) == expected and sorted((tmp_path / "cache").iterdir()) == kept
+    edited = source.replace("{{", "{{ ", 1)
+    assert ours.patch_xml(edited) == theirs.patch_xml(edited) != expected
+    assert len(list((tmp_path / "cache").iterdir())) == 2

@@ -17,18 +17,20 @@ from ..report.context import ReportContext
 from . import document_keywords, issue_moment
 from .branding import brand_word_styles
 from .charts import render_png
-from .templates import TEMPLATE_FILES, TemplateSet, compiled, make_environment, template_failure
+from .templates import TEMPLATE_FILES, TemplateSet, cached, compiled, make_environment, template_failure
 
 if TYPE_CHECKING:
     from docx.document import Document
 
 CHART_WIDTH_MM = 160
 COLUMN_LOOP = re.compile(r"\{%\s*tc\s")
-LISTING_TEXT = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\n\t\a\f]")
+LISTING_CHARS = "\n\t\a\f"
+LISTING_TEXT = re.compile(r"<w:t(?: [^>]*)?>[^<]*$")  # text of a run up to one of LISTING_CHARS
 LOGO_HEIGHT_MM = 18
 PARAGRAPH_START = re.compile(r"<w:p([ >])")
 BODY_START = re.compile(r"\s*<([\w.-]+:body)((?:\s+[^>]*?)?)\s*>")
-DRAWING_ID = re.compile(r'(<wp:docPr\b[^>]*?\sid=")\d*(")')
+DRAWING = "<wp:docPr"
+DRAWING_ID = re.compile(r'((?!\w)[^>]*?\sid=")\d*(")')  # what follows DRAWING, up to the end of its id
 XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"  # as python-docx writes it
 NAMESPACE_DECLARATION = re.compile(r'\s+xmlns(?::([\w.-]+))?="([^"]*)"')
 
@@ -61,9 +63,17 @@ def _template_class() -> type:
                 rendered = rendered.replace(escaped, brace)
             return self.resolve_listing(rendered)
 
+        def patch_xml(self, src_xml: str) -> str:
+            """docxtpl's clean-up of a part's source for Jinja, kept in the cache folder like compiled code:
+            it is the same for the same source, and its regular expressions take a twentieth of a second."""
+            from importlib.metadata import version
+
+            return cached("docxtpl", f"{version('docxtpl')}\0{src_xml}".encode("utf-8"),
+                          lambda: super(Template, self).patch_xml(src_xml), str.encode, bytes.decode)
+
         def resolve_listing(self, xml: str) -> str:
             """docxtpl's line-break pass, only where some text needs it."""
-            return super().resolve_listing(xml) if LISTING_TEXT.search(xml) else xml
+            return super().resolve_listing(xml) if _listing(xml) else xml
 
         def fix_tables(self, xml: str):  # noqa: ANN202 - an lxml element, as in docxtpl
             """docxtpl's column repair for {%tc %} templates; else the whole document as text with the
@@ -82,15 +92,21 @@ def _template_class() -> type:
                 shell.append(etree.Comment(marker) if child is root.body else copy.deepcopy(child))
             before, after = etree.tostring(shell, encoding="unicode").split(f"<!--{marker}-->")
             document = before + _without_inherited_namespaces(xml, root.nsmap) + after
-            document = DRAWING_ID.sub(self._next_drawing_id, document)  # docxtpl's renumbering, in the text
+            document = self._number_drawings(document)
             data = XML_DECLARATION + document.encode("utf-8")
-            etree.fromstring(data, parser=etree.XMLParser(huge_tree=True, resolve_entities=False))
+            well_formed(data)
             self.rendered_main = data
             return None
 
-        def _next_drawing_id(self, match: re.Match[str]) -> str:
-            self.docx_ids_index += 1
-            return f"{match.group(1)}{self.docx_ids_index}{match.group(2)}"
+        def _number_drawings(self, document: str) -> str:
+            """docxtpl's renumbering of the drawings' ids (fix_docpr_ids), in the text."""
+            pieces = document.split(DRAWING)
+            for i, piece in enumerate(pieces[1:], start=1):
+                found = DRAWING_ID.match(piece)
+                if found:
+                    self.docx_ids_index += 1
+                    pieces[i] = f"{piece[:found.end(1)]}{self.docx_ids_index}{piece[found.start(2):]}"
+            return DRAWING.join(pieces)
 
         def fix_docpr_ids(self, tree) -> None:  # noqa: ANN001 - an lxml element, as in docxtpl
             if self.column_loops:
@@ -101,6 +117,33 @@ def _template_class() -> type:
                 super().map_tree(tree)
 
     return Template
+
+
+def _listing(xml: str) -> bool:
+    """Whether the text of some run holds a line break, tab, bell or form feed (docxtpl's listing pass)."""
+    for char in LISTING_CHARS:
+        at = xml.find(char)
+        while at >= 0:
+            if LISTING_TEXT.search(xml, xml.rfind("<", 0, at), at):
+                return True
+            at = xml.find(char, at + 1)
+    return False
+
+
+class MalformedXML(ValueError):
+    """The rendered document is not well-formed XML."""
+
+
+def well_formed(data: bytes) -> None:
+    """Check that data is well-formed, namespace-correct XML without building a tree; MalformedXML with the
+    line and column if not. Word refuses a file whose XML is not."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
+        raise MalformedXML(f"{expat.errors.messages[exc.code]}: line {exc.lineno}, column {exc.offset + 1}") from None
 
 
 def _without_inherited_namespaces(xml: str, inherited: dict[str | None, str]) -> str:
@@ -139,8 +182,6 @@ def _render_docx(context: ReportContext, templates: TemplateSet, target: Path, i
     from docx.shared import Mm
     from docxtpl import InlineImage
     from jinja2 import TemplateError as JinjaError
-    from lxml.etree import XMLSyntaxError
-
     source = templates.find(TEMPLATE_FILES["docx"])
     try:
         document = _template_class()(str(source))
@@ -161,7 +202,7 @@ def _render_docx(context: ReportContext, templates: TemplateSet, target: Path, i
         )
     except JinjaError as exc:
         raise template_failure(exc, f"{source} ({_place(document, exc)})") from None
-    except XMLSyntaxError as exc:
+    except MalformedXML as exc:
         raise TemplateError(f"{source}: the rendered document is not valid Word XML ({exc}); "
                             "check the template's tags") from None
     day = issue_date or dt.date.today()

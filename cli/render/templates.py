@@ -9,7 +9,7 @@ import os
 import re
 import shutil
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -324,7 +324,6 @@ def compiled(environment: "SandboxedEnvironment", source: str) -> "Template":
     filters, the Jinja and Python versions), so an edited template is compiled afresh. A missing,
     unreadable or unwritable cache only means compiling as before. IISG_CACHE_DIR overrides the folder.
     """
-    import hashlib
     import importlib.util
     import marshal
 
@@ -337,22 +336,30 @@ def compiled(environment: "SandboxedEnvironment", source: str) -> "Template":
                 env.variable_start_string, env.variable_end_string, env.comment_start_string,
                 env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix, env.finalize is None,
                 sorted(env.extensions), sorted(env.filters), sorted(env.tests))
-    key = hashlib.sha256(repr(settings).encode("utf-8") + b"\0" + source.encode("utf-8")).hexdigest()
-    path = _cache_folder() / f"{key}.jinja"
-    code = None
-    try:
-        code = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    if code is None:
-        code = env.compile(source)
-        try:
-            from ..register import write_atomic
-
-            write_atomic(path, marshal.dumps(code), durable=False)
-        except (OSError, ValueError):
-            pass
+    code = cached("jinja", repr(settings).encode("utf-8") + b"\0" + source.encode("utf-8"),
+                  lambda: env.compile(source), marshal.dumps, marshal.loads)
     return env.template_class.from_code(env, code, env.make_globals(None), None)
+
+
+def cached(kind: str, key: bytes, make: "Callable[[], Any]", dump: "Callable[[Any], bytes]",
+           load: "Callable[[bytes], Any]") -> Any:
+    """make(), kept in the cache folder under a name made from kind and key (everything the value depends
+    on); a missing, damaged, unreadable or unwritable cache only means making it again."""
+    import hashlib
+
+    path = _cache_folder() / f"{hashlib.sha256(key).hexdigest()}.{kind}"
+    try:
+        return load(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError, UnicodeDecodeError):
+        pass
+    value = make()
+    try:
+        from ..register import write_atomic
+
+        write_atomic(path, dump(value), durable=False)
+    except (OSError, ValueError):
+        pass
+    return value
 
 
 def _cache_folder() -> Path:
