@@ -32,6 +32,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..bulk import no_cycle_collection
+
 if TYPE_CHECKING:
     from weasyprint.document import Document
 
@@ -164,12 +166,13 @@ def _part_process(conn: Connection, html: str, base_url: str, fetcher: Any, targ
         from weasyprint import HTML
 
         os.environ["SOURCE_DATE_EPOCH"] = epoch
-        with numbered(_ask_parent(conn)):
-            document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(pdf_variant=variant)
-        if getattr(fetcher, "refused", None):
-            raise PartsUnavailable("a resource was refused")  # laid out in one process, the report says which
-        relabel(document, labels)
-        document.write_pdf(target, pdf_variant=variant, finisher=finisher)
+        with no_cycle_collection():  # the process ends when its part is written
+            with numbered(_ask_parent(conn)):
+                document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(pdf_variant=variant)
+            if getattr(fetcher, "refused", None):
+                raise PartsUnavailable("a resource was refused")  # laid out in one process, the report says which
+            relabel(document, labels)
+            document.write_pdf(target, pdf_variant=variant, finisher=finisher)
         conn.send(("written", len(document.pages)))
     except BaseException as exc:  # noqa: BLE001 - the parent needs to hear of any failure
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
