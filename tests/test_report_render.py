@@ -408,23 +408,31 @@ def test_docx_template_that_renders_broken_xml_is_refused(project_config: Config
     template.add_table(rows=1, cols=1).cell(0, 0).text = "also skipped{% endif %}"
     template.save(str(custom / "report.docx"))
     with pytest.raises(TemplateError, match=r"report\.docx: the rendered document is not valid Word XML "
-                                            r"\(mismatched tag: line \d+, column \d+\); check the template's tags"):
+                                            r"\(Opening and ending tag mismatch: \w+ line \d+ and \w+, line \d+, "
+                                            r"column \d+\); check the template's tags"):
         report(project_config, specific_activities(), tmp_path / "out", template=str(custom), formats=["docx"])
     assert list((tmp_path / "out").iterdir()) == []
 
 
 @pytest.mark.parametrize(("data", "words"), [
-    (b"<a><b></a>", "mismatched tag: line 1, column 9"),
-    (b'<a>\n<w:p/></a>', "unbound prefix: line 2, column 1"),
-    (b"<a>&nbsp;</a>", "undefined entity: line 1, column 4"),
-    (b'<a x="1" x="2"/>', "duplicate attribute: line 1, column 10"),
+    (b"<a><b></a>", "Opening and ending tag mismatch: b line 1 and a, line 1, column 11"),
+    (b'<a>\n<w:p/></a>', "Namespace prefix w on p is not defined, line 2, column 5"),
+    (b"<a>&nbsp;</a>", "Entity 'nbsp' not defined, line 1, column 10"),
+    (b'<a x="1" x="2"/>', "Attribute x redefined, line 1, column 15"),
 ])
 def test_rendered_word_xml_must_be_well_formed(data: bytes, words: str) -> None:
-    from cli.render.docx import MalformedXML, well_formed
+    from cli.render.docx import MalformedXML, WellFormed, well_formed
 
     with pytest.raises(MalformedXML, match=re.escape(words)):
         well_formed(data)
+    check = WellFormed(data)  # the same check in a thread of its own, raising when asked for its result
+    check.start()
+    with pytest.raises(MalformedXML, match=re.escape(words)):
+        check.result()
     well_formed(b'<w:a xmlns:w="urn:x"><w:p>text &amp; more</w:p></w:a>')
+    check = WellFormed(b'<w:a xmlns:w="urn:x"><w:p>text &amp; more</w:p></w:a>')
+    check.start()
+    check.result()
 
 
 def test_listing_pass_runs_exactly_when_run_text_holds_a_break() -> None:

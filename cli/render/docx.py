@@ -5,6 +5,7 @@ import copy
 import datetime as dt
 import io
 import re
+import threading
 import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,10 +78,10 @@ def _template_class() -> type:
 
         def fix_tables(self, xml: str):  # noqa: ANN202 - an lxml element, as in docxtpl
             """docxtpl's column repair for {%tc %} templates; else the whole document as text with the
-            rendered body in place and its drawings numbered, parsed strictly so that broken XML fails
-            loudly. That text, not the parsed tree, becomes the Word file's main part (rendered_main):
-            moving a parsed body into the document, or writing a tree out again, took longer than the
-            rest of a long report."""
+            rendered body in place and its drawings numbered. That text, not a parsed tree, becomes the
+            Word file's main part (rendered_main): moving a parsed body into the document, or writing a
+            tree out again, took longer than the rest of a long report. It is parsed strictly beside the
+            rest of the work (check_main), so that broken XML fails loudly."""
             if self.column_loops:
                 return super().fix_tables(xml)
             from lxml import etree
@@ -94,7 +95,8 @@ def _template_class() -> type:
             document = before + _without_inherited_namespaces(xml, root.nsmap) + after
             document = self._number_drawings(document)
             data = XML_DECLARATION + document.encode("utf-8")
-            well_formed(data)
+            self.main_check = WellFormed(data)
+            self.main_check.start()
             self.rendered_main = data
             return None
 
@@ -135,15 +137,36 @@ class MalformedXML(ValueError):
 
 
 def well_formed(data: bytes) -> None:
-    """Check that data is well-formed, namespace-correct XML without building a tree; MalformedXML with the
-    line and column if not. Word refuses a file whose XML is not."""
-    from xml.parsers import expat
+    """Check that data is well-formed, namespace-correct XML; MalformedXML with the line and column if not.
+    Word refuses a file whose XML is not."""
+    from lxml import etree
 
-    parser = expat.ParserCreate(namespace_separator=" ")
     try:
-        parser.Parse(data, True)
-    except expat.ExpatError as exc:
-        raise MalformedXML(f"{expat.errors.messages[exc.code]}: line {exc.lineno}, column {exc.offset + 1}") from None
+        etree.fromstring(data, parser=etree.XMLParser(huge_tree=True, resolve_entities=False))
+    except etree.XMLSyntaxError as exc:
+        raise MalformedXML(exc.msg) from None
+
+
+class WellFormed(threading.Thread):
+    """well_formed(data) in a thread of its own: lxml lets go of the interpreter while it parses, so a long
+    report's check (a tenth of a second or more) runs while the Word file is put together and zipped."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(name="iisg-docx-check", daemon=True)
+        self.data = data
+        self.problem: MalformedXML | None = None
+
+    def run(self) -> None:
+        try:
+            well_formed(self.data)
+        except MalformedXML as exc:
+            self.problem = exc
+
+    def result(self) -> None:
+        """Wait for the check; MalformedXML if the data is not well-formed."""
+        self.join()
+        if self.problem is not None:
+            raise self.problem
 
 
 def _without_inherited_namespaces(xml: str, inherited: dict[str | None, str]) -> str:
@@ -202,13 +225,18 @@ def _render_docx(context: ReportContext, templates: TemplateSet, target: Path, i
         )
     except JinjaError as exc:
         raise template_failure(exc, f"{source} ({_place(document, exc)})") from None
-    except MalformedXML as exc:
-        raise TemplateError(f"{source}: the rendered document is not valid Word XML ({exc}); "
-                            "check the template's tags") from None
     day = issue_date or dt.date.today()
     _set_properties(document.docx, context, issue_moment(day))
     brand_word_styles(document.docx, context.style)
-    target.write_bytes(_word_file(document.docx, day, getattr(document, "rendered_main", None)))
+    data = _word_file(document.docx, day, getattr(document, "rendered_main", None))
+    check = getattr(document, "main_check", None)
+    try:
+        if check is not None:
+            check.result()
+    except MalformedXML as exc:
+        raise TemplateError(f"{source}: the rendered document is not valid Word XML ({exc}); "
+                            "check the template's tags") from None
+    target.write_bytes(data)
 
 
 def _word_file(docx: "Document", day: dt.date, main: bytes | None = None) -> bytes:
