@@ -409,7 +409,9 @@ def test_docx_template_that_renders_broken_xml_is_refused(project_config: Config
     template.save(str(custom / "report.docx"))
     with pytest.raises(TemplateError, match=r"report\.docx: the rendered document is not valid Word XML "
                                             r"\(Opening and ending tag mismatch: \w+ line \d+ and \w+, line \d+, "
-                                            r"column \d+\); check the template's tags"):
+                                            r"column \d+\); a \{% … %\} tag opens in one paragraph, row or cell and "
+                                            r"closes in another: put block tags as \{%p … %\} or \{%tr … %\} in "
+                                            r"paragraphs or rows of their own"):
         report(project_config, specific_activities(), tmp_path / "out", template=str(custom), formats=["docx"])
     assert list((tmp_path / "out").iterdir()) == []
 

@@ -234,8 +234,9 @@ def _render_docx(context: ReportContext, templates: TemplateSet, target: Path, i
         if check is not None:
             check.result()
     except MalformedXML as exc:
-        raise TemplateError(f"{source}: the rendered document is not valid Word XML ({exc}); "
-                            "check the template's tags") from None
+        raise TemplateError(f"{source}: the rendered document is not valid Word XML ({exc}); a {{% … %}} tag "
+                            "opens in one paragraph, row or cell and closes in another: put block tags as {%p … %} "
+                            "or {%tr … %} in paragraphs or rows of their own") from None
     target.write_bytes(data)
 
 
