@@ -11,6 +11,10 @@ CASES = [
     ("On 22.6.2021 Mr Oliver Janser", (2021, 6, 22), (2021, 6, 22), "day"),
     ("met in Rome on 23–24.10.2023 to coordinate", (2023, 10, 23), (2023, 10, 24), "day"),
     ("from 02-04.10.2023 in Tirana", (2023, 10, 2), (2023, 10, 4), "day"),
+    ("12-13/05/2022", (2022, 5, 12), (2022, 5, 13), "day"),
+    ("held 30/11-02/12/2022 in Skopje", (2022, 11, 30), (2022, 12, 2), "day"),
+    ("SARAJEVO, 8 MARCH 2024 – The", (2024, 3, 8), (2024, 3, 8), "day"),
+    ("MAY 2022", (2022, 5, None), (2022, 5, None), "month"),
     ("February the 25th and 26th 2021 in Gioia Tauro", (2021, 2, 25), (2021, 2, 26), "day"),
     ("from the 23rd to the 27th of May 2022", (2022, 5, 23), (2022, 5, 27), "day"),
     ("on Tuesday 27th and 28th of September 2022", (2022, 9, 27), (2022, 9, 28), "day"),
@@ -44,6 +48,7 @@ def test_impossible_day_is_not_a_day():
 def test_numbers_that_are_not_dates():
     assert find_dates("more than 2000 marijuana plants and 50 kg") == []
     assert find_dates("you may join") == []
+    assert find_dates("YOU MAY 2 TIMES") == [] and find_dates("MAYBE 2022") == []
 
 
 def test_missing_year_filled_rolls_over_new_year():

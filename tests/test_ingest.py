@@ -296,3 +296,84 @@ def test_a_static_site_post_is_titled_and_dated_by_its_front_matter(tmp_path):
     assert article.paragraphs[0] == "2024-03-12"  # the post's date line
     assert "Participants" in article.paragraphs  # a subheading inside the post, not another post
     assert not any("CEPOL" in p for p in article.paragraphs)  # the footnote's text is not the post's
+
+
+PDF_COPY = """IISG Newsletter | Issue 4 | 2022
+
+Fourth meeting of the IISG Support Group held in Budva
+12-13/05/2022
+
+The IISG Support Group held its fourth meeting in Budva, Montenegro, on 12 and
+13 May 2022. The meeting was hosted by the Ministry of the Interior of Monte-
+negro and brought together the IISG focal points of Albania, Bosnia and Herze-
+govina, Kosovo*, Montenegro, North Macedonia and Serbia, representatives of the
+European Commission (DG HOME and DG NEAR) and the Regional Cooperation Council.
+
+The participants were welcomed by the Head of the IISG Secretariat, who presented
+the results of the needs mapping for the three pillars and the ﬁrst draft of the
+response mapping. In the second session the members of the Support Group dis-
+cussed the functioning of the IISG database, the coordination of donor support
+
+IISG Newsletter | Issue 4 | 2022                                    Page 3 of 12
+
+IISG Newsletter | Issue 4 | 2022
+
+with the needs identiﬁed by the partners and the draft work plan for 2022–2023,
+which will be submitted to the IISG Board for adoption at its next meeting.
+
+In this issue:
+Support Group meets in Budva ........................ 3
+Calendar of events .................................. 8
+
+Joint risk analysis training for border police officers from Bosnia and
+Herzegovina, Montenegro and Serbia
+Trebinje, 13 June 2022
+
+A three-day training on the Common Integrated Risk Analysis Model (CIRAM) started
+on 13 June in Trebinje, at the premises of the Border Police of Bosnia and Herze-
+govina. The training was organised by the WBBSi pillar in cooperation with Fron-
+tex and gathered 24 officers from the border police services of the three
+countries who work at the common borders.
+
+IISG Newsletter | Issue 4 | 2022                                    Page 4 of 12
+"""
+
+
+def test_a_newsletter_copied_out_of_a_pdf(tmp_path):
+    arts = articles_of(tmp_path, "newsletter.txt", PDF_COPY)
+    assert [a.title for a in arts] == [
+        "Fourth meeting of the IISG Support Group held in Budva",
+        "Joint risk analysis training for border police officers from Bosnia and Herzegovina, Montenegro and Serbia",
+    ]
+    first, second = arts
+    assert first.paragraphs[0] == "12-13/05/2022"
+    assert first.paragraphs[1].startswith("The IISG Support Group held its fourth meeting in Budva, Montenegro, on 12 "
+                                          "and 13 May 2022. The meeting was hosted by the Ministry of the Interior of "
+                                          "Montenegro and brought together the IISG focal points of Albania, Bosnia "
+                                          "and Herzegovina, Kosovo*,")
+    # the paragraph runs on across the page break; the running header and footer and the contents are gone
+    assert first.paragraphs[2].endswith("the coordination of donor support with the needs identified by the partners "
+                                        "and the draft work plan for 2022–2023, which will be submitted to the IISG "
+                                        "Board for adoption at its next meeting.")
+    assert "In this issue:" in first.paragraphs and len(first.paragraphs) == 4
+    assert second.paragraphs[0] == "Trebinje, 13 June 2022"
+    assert "with Frontex and gathered 24 officers" in second.paragraphs[1]
+
+
+def test_a_bulletins_month_heading_dates_the_posts_under_it(tmp_path):
+    text = ("CSC WB | Monthly Bulletin 5/2022\n\nMAY 2022\n\nForensic equipment handed over to Kosovo* Police\n"
+            f"On 17 May the project handed over forensic equipment. {LONG}.\n\nJUNE 2022\n\n"
+            f"Migrant smuggling group dismantled in Bijeljina\nOn 2 June, officers arrested seven members. {LONG}.\n")
+    arts = articles_of(tmp_path, "bulletin.txt", text)
+    assert [a.title for a in arts] == ["Forensic equipment handed over to Kosovo* Police",
+                                       "Migrant smuggling group dismantled in Bijeljina"]
+    assert arts[0].paragraphs[0] == "MAY 2022" and arts[1].paragraphs[0] == "JUNE 2022"
+    assert all("JUNE 2022" not in p for p in arts[0].paragraphs[1:])
+
+
+def test_plain_text_with_long_lines_keeps_its_lines():
+    from cli.ingest.reader import unwrap
+
+    lines = ["A title", "", LONG + ".", "Page 2 of 3", "", "Another title", LONG + "."]
+    assert unwrap(lines) == ["A title", "", LONG + ".", "", "Another title", LONG + "."]
+    assert unwrap(["Title", "", LONG]) == ["Title", "", LONG]  # no page furniture: untouched

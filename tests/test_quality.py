@@ -87,7 +87,9 @@ def test_seeds_meet_the_bar():
 # recall 0.69, precision 0.47, countries 0.94, pillars 0.95, partners 0.93, people 0.95; heldout42, people named
 # in every form, recall 0.81, countries 0.90, partners and people 0.85; heldout43, numbers that are not dates,
 # type 0.94, partners 0.96; heldout44, Hugo/Jekyll Markdown posts with front matter, recall and precision 0.42:
-# the front matter's closing '---' made its last line a heading, countries 0.97, partners 0.83). All now meet
+# the front matter's closing '---' made its last line a heading, countries 0.97, partners 0.83; heldout46, news
+# items copied out of PDF newsletters (lines broken at a fixed width, words hyphenated across them, running
+# headers and footers inside paragraphs, 'MAY 2022' over undated items), recall and precision 0.00). All now meet
 # the bar except those listed here, held at their present level so that nothing regresses meanwhile.
 LATEST_BLIND: dict[str, dict[str, float]] = {
     "heldout18": {"partners": 0.89},  # offices named by their town or parent (DDA of Lecce, NCB Interpol Sarajevo)
@@ -106,6 +108,8 @@ LATEST_BLIND: dict[str, dict[str, float]] = {
     "heldout39": {"start": 0.88, "type": 0.94, "pillars": 0.94},
     # a post dated only by its front matter (the annotator leaves it undated); a visit on two pillars' matters
     "heldout44": {"start": 0.91, "end": 0.91, "pillars": 0.87, "partners": 0.88},
+    # 'a three-day training started on 13 June' ends two days later; a conference dated 'today' under its date line
+    "heldout46": {"end": 0.94, "city": 0.94, "country": 0.94},
 }
 
 

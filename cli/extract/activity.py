@@ -151,15 +151,21 @@ def _relative_to(issued: DateExpr, t: Text) -> _Dated | None:
                   [t.evidence(issued.pos, issued.pos + len(issued.text)), t.evidence(a, a + len(found.group(0)))])
 
 
+_PLACE_BEFORE = re.compile(r"\s*(?:[A-Z][\w'’.-]*\s?){1,3},\s*")
+
+
 def _is_dateline(text: str, e: DateExpr) -> bool:
-    """True when a day is a line of its own ('4 July 2025', 'Posted on 4 July', '3 July'): the post's date."""
-    if e.precision != "day":
+    """True when a day is a line of its own ('4 July 2025', 'Posted on 4 July', '3 July'): the post's date; or a
+    month and year ('MAY 2022', a bulletin's heading over its posts), which gives the year of '17 May'."""
+    if e.precision != "day" and not (e.precision == "month" and e.has_year):
         return False
     start = text.rfind("\n", 0, e.pos) + 1
     end = text.find("\n", e.pos)
     line = text[start:end if end >= 0 else len(text)]
     rest = line[: e.pos - start] + line[e.pos - start + len(e.text):]
     rest = re.split(r"\s[/|·•]\s", rest)[0] if line.lstrip().startswith(e.text) else rest  # '23 May 2025 / News
+    if _PLACE_BEFORE.fullmatch(line[: e.pos - start]) and not line[e.pos - start + len(e.text):].strip(" *_.|"):
+        return True  # 'Sarajevo, 18 October 2023': where and when the item was written
     # no other word of three letters or more, apart from those that go with a date line
     return not any(_LETTERS.search(w) and w.lower() not in _DATELINE_WORDS for w in _WORD.findall(rest))
 

@@ -23,7 +23,10 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", 
 # a month written in lower case, as hurried staff do ('on 9th of may 2024'), where a day or 'of' comes first;
 # 'may' only with its year, as the word is more often a verb
 _LOWER_MONTHS = tuple(n.lower() for n in _MONTH_NAMES[:12] if n != "May") + (r"may(?=,?\s+(?:19|20)\d{2}\b)",)
-_MONTH = "(" + "|".join(_MONTH_NAMES + _LOWER_MONTHS) + r")\.?"
+# in capitals, as headings and datelines print them ('MAY 2022', 'SARAJEVO, 8 MARCH 2024'); 'MAY' only with its year
+_UPPER_MONTHS = tuple(n.upper() for n in _MONTH_NAMES[:12] if n != "May")
+_UPPER_MAY = r"M(?<!\wM)AY(?=,?\s+(?:19|20)\d{2}\b)"
+_MONTH = "(" + "|".join(_MONTH_NAMES + _LOWER_MONTHS + _UPPER_MONTHS) + "|" + _UPPER_MAY + r")\.?"
 
 
 def word_first(words: tuple[str, ...]) -> str:
@@ -33,7 +36,7 @@ def word_first(words: tuple[str, ...]) -> str:
     return "(?:" + "|".join(f"{re.escape(w[0])}(?<!\\w{re.escape(w[0])}){re.escape(w[1:])}" for w in words) + ")"
 
 
-_MONTH_FIRST = "(" + word_first(_MONTH_NAMES) + r")\.?"
+_MONTH_FIRST = "(" + word_first(_MONTH_NAMES + _UPPER_MONTHS) + "|" + _UPPER_MAY + r")\.?"
 _DAY_FIRST = r"(\d(?<!\w\d)\d?)(?:-?(?:st|nd|rd|th))?\.?"  # _DAY at the start of a pattern, 'the' left out
 _DAY = r"(?:the\s+)?(\d{1,2})(?:-?(?:st|nd|rd|th))?\.?"  # 14 / 14th / 14-th / 14.
 _MORE_DAYS = r"(?:,\s*(?:the\s+)?\d{1,2}(?:-?(?:st|nd|rd|th))?)*"  # the middle days of '7th, 8th and 9th of June'
@@ -56,6 +59,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 14.11. to 16.11.2023 / 14.-16.11.2023
     ("numr", re.compile(r"(\d(?<!\w\d)\d?)(?:\.(?:\s?(\d{1,2})\.)?\s*(?:–|—|-|to|until)|\s?[-–—]\s?)\s*(\d{1,2})\.\s?"
                         r"(\d{1,2})\.\s?((?:19|20)\d{2})\b")),  # also 02-04.10.2023 and 23–24.10.2023
+    # 12-13/05/2022 / 30/11-2/12/2022
+    ("numr", re.compile(r"(\d(?<!\w\d)\d?)(?:/(\d{1,2}))?\s?(?:–|—|-|to|until)\s?(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")),
     # 22.6.2021 / 2022-03-15
     ("num", re.compile(r"(\d(?<!\w\d)\d?)\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b")),
     # 04/10/2023: day first, as the region writes it

@@ -272,6 +272,100 @@ def markdown_to_lines(text: str) -> tuple[list[str], set[int]]:
     return lines, set(levels)
 
 
+# Text copied out of a PDF: its page headers and footers, contents lines and page numbers, and its ligatures.
+_PAGE_FOOTER = re.compile(r"\bPage \d+ of \d+\s*$|^\s*\d{1,3}\s*$")  # 'Newsletter 4 … Page 3 of 12', a lone '7'
+_RUNNING_FOOTER = re.compile(r"\S\s{5,}\d{1,3}\s*$")  # 'CSC WB | Monthly Bulletin 5/2022          4'
+_CONTENTS_LINE = re.compile(r"\S\s*(?:\.\s*){5,}\d+\s*$")  # 'Border police chiefs meet in Prizren ....... 2'
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                            "\ufb05": "st", "\ufb06": "st"})
+# a line that cannot end a paragraph or a title: it ends with a comma, a hyphen or a small word
+_CONTINUED = re.compile(r"(?:[,-]|\b(?:and|or|of|the|for|in|on|at|to|from|with|by|a|an))$")
+WRAP_MAX = 120  # a text whose lines are broken at a width up to this was wrapped by a PDF or an e-mail
+WRAPPED_SHARE = 0.5  # … when at least this share of its longer lines reach the width
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """A plain text copied from a PDF made readable: ligatures spelled out, repeated page headers and footers,
+    contents lines and page numbers removed, and, where its lines were broken at a fixed width, each paragraph
+    joined into one line again (a word hyphenated across the break made whole). Other texts keep their lines."""
+    lines = [line.translate(_LIGATURES) for line in lines]
+    stripped = [" ".join(line.split()) for line in lines]
+    counts: dict[str, int] = {}
+    for text in stripped:
+        if text:
+            counts[text] = counts.get(text, 0) + 1
+    footers = [i for i, text in enumerate(stripped) if text and (
+        _PAGE_FOOTER.search(text) or (_RUNNING_FOOTER.search(lines[i]) and counts[text] == 1 and len(text) < 90))]
+    if not footers:
+        return lines
+    near_footer = {stripped[j] for i in footers for j in range(max(0, i - 3), min(len(stripped), i + 4))}
+    footer_texts = [stripped[i] for i in footers]
+    furniture = {i for i, text in enumerate(stripped) if text and (
+        i in footers or _CONTENTS_LINE.search(text)
+        or (not _sentence_like(text) and (
+            (counts[text] >= 2 and text in near_footer)
+            or (len(text) >= 10 and any(f.startswith(text + " ") for f in footer_texts)))))}
+    lengths = sorted(len(text) for i, text in enumerate(stripped) if text and i not in furniture)
+    long = [n for n in lengths if n >= 40]
+    if len(long) < 8:
+        return [line for i, line in enumerate(lines) if i not in furniture]
+    width = long[int(len(long) * 0.9)]
+    full = width - 12  # a line broken because the next word did not fit
+    if width > WRAP_MAX or sum(n >= max(width - 20, int(width * 0.7)) for n in long) < WRAPPED_SHARE * len(long):
+        return [line for i, line in enumerate(lines) if i not in furniture]
+    out: list[str] = []
+    joinable = False  # the last line out is a full one that a page break or the next line may continue
+    crossed = False  # page furniture was left out since that line
+    for i, text in enumerate(stripped):
+        if i in furniture:
+            crossed = True
+            continue
+        if not text:
+            if out and out[-1] and not (joinable and _continues_after_break(stripped, i, furniture, crossed)):
+                out.append("")
+                joinable = False
+            continue
+        crossed = False
+        if out and out[-1] and (joinable or _CONTINUED.search(out[-1]) or text[:1].islower()) \
+                and not _date_only_line(text):
+            previous = out[-1]
+            if re.search(r"[^\W\d_]-$", previous) and text[:1].islower():
+                out[-1] = previous[:-1] + text  # 'Monte-' 'negro'
+            elif previous.endswith("-") and text[:1].isupper():
+                out[-1] = previous + text  # 'Bosnia-' 'Herzegovina'
+            else:
+                out[-1] = f"{previous} {text}"
+        else:
+            out.append(text)
+        joinable = len(text) >= full
+    return out
+
+
+def _sentence_like(text: str) -> bool:
+    return len(text.split()) >= 12 and text.rstrip()[-1:] in ".!?"
+
+
+def _continues_after_break(stripped: list[str], i: int, furniture: set[int], crossed: bool) -> bool:
+    """Whether the blank at i is part of a page break (page furniture left out around it, crossed already)
+    inside a paragraph: the next text line, past blanks and furniture, starts in lower case."""
+    for j in range(i, len(stripped)):
+        if j in furniture:
+            crossed = True
+        elif stripped[j]:
+            return crossed and stripped[j][:1].islower()
+    return False
+
+
+def _date_only_line(text: str) -> bool:
+    """A short line that is a date and little else ('12-13/05/2022', 'Sarajevo, 4 October 2023')."""
+    from ..extract.dates import find_dates
+
+    if len(text) > 40:
+        return False
+    found = find_dates(text)
+    return bool(found) and len(found[0].text) >= len(text) / 2
+
+
 def read_source(path: Path, root: Path | None = None) -> tuple[Source | None, list[Problem]]:
     """Read one input file; a problem instead of a Source when it cannot be used."""
     name = path.name
@@ -294,7 +388,7 @@ def read_source(path: Path, root: Path | None = None) -> tuple[Source | None, li
     elif suffix == ".md":
         lines, headings = markdown_to_lines(text)
     else:
-        lines, headings = text.split("\n"), set()
+        lines, headings = unwrap(text.split("\n")), set()
     lines = [html.unescape(line) if suffix in (".html", ".htm") else line for line in lines]
     problems = [Problem(str(path), w, fatal=False) for w in warnings]
     return Source(path=path, name=name, lines=lines, warnings=warnings, heading_lines=headings,

@@ -95,9 +95,27 @@ def title_indices(units: list[tuple[int, str, bool]]) -> list[int]:
         if starts and starts[-1] == i - 1:
             continue  # the line after a title is always its text
         has_body = i + 1 < len(units) and not _titled(units, i + 1)
-        if _titled(units, i) and (not starts or has_body) and i + 1 < len(units):
+        # before the first post, title-like lines with no text under them head the file ('Newsletter | Issue 4')
+        if _titled(units, i) and (has_body or not starts and not _heads_a_post(units, i + 1)) and i + 1 < len(units):
             starts.append(i)
     return starts
+
+
+def _heads_a_post(units: list[tuple[int, str, bool]], i: int) -> bool:
+    """Whether units[i], or a title-like line soon after it, is a title with text under it."""
+    for j in range(i, min(i + 3, len(units) - 1)):
+        if not _titled(units, j):
+            return False
+        if not _titled(units, j + 1):
+            return True
+    return False
+
+
+def _month_heading(text: str) -> bool:
+    """A month and year and nothing else ('MAY 2022', 'June 2023'): a heading over a bulletin's posts."""
+    found = find_dates(text) if len(text) <= 20 else []
+    return len(found) == 1 and found[0].precision == "month" and found[0].has_year \
+        and not text.strip(" *_#:").replace(found[0].text, "").strip()
 
 
 def _date_only(text: str) -> bool:
@@ -106,6 +124,21 @@ def _date_only(text: str) -> bool:
         return False
     found = find_dates(text)
     return len(found) == 1 and found[0].precision == "day" and len(found[0].text) >= len(text.strip(" *_|·")) - 2
+
+
+_PLACE_COMMA = re.compile(r"^(?:[A-Z][\w'’.-]*\s?){1,3},\s*")  # 'Sarajevo, ', 'The Hague, ' before a date
+
+
+def _dateline(text: str) -> bool:
+    """A date, or a place and a date, and nothing else: a post's date line, never its title ('08.11.2021',
+    '12-13/05/2022', 'Sarajevo, 4 October 2023')."""
+    if len(text) > 40:
+        return False
+    found = find_dates(text)
+    if len(found) != 1 or found[0].precision != "day":
+        return False
+    before, after = text[:found[0].pos].strip(" *_|·"), text[found[0].pos + len(found[0].text):]
+    return not after.strip(" *_|·.") and (not before or _PLACE_COMMA.fullmatch(before) is not None)
 
 
 def _between_paragraphs(units: list[tuple[int, str, bool]], i: int) -> bool:
@@ -120,7 +153,7 @@ def _between_paragraphs(units: list[tuple[int, str, bool]], i: int) -> bool:
 def _titled(units: list[tuple[int, str, bool]], i: int) -> bool:
     """Title-like, and not a one-sentence paragraph after a finished one (a teaser before a title is cut off)."""
     text = units[i][1]
-    if not is_title_like(text) or (text.endswith(".") and len(text) > LONG_SENTENCE):
+    if not is_title_like(text) or (text.endswith(".") and len(text) > LONG_SENTENCE) or _dateline(text):
         return False  # a long sentence with its full stop opens a post's text: 'From 14.11. to 16.11.2023 the …'
     previous = units[i - 1][1].rstrip() if i > 0 else ""
     return not (text[-1] in ".!" and previous[-1:] in (".", "!", "?", "”", '"', ")"))  # a question can be a title
@@ -162,6 +195,15 @@ def split_articles(source: Source, boilerplate: list[re.Pattern[str]], ends: lis
             if n:
                 bodies[n - 1] = above[:last[-1]] + above[last[-1] + 1:]
             bodies[n] = [above[last[-1]]] + bodies[n]
+    # A month heading ('MAY 2022') over the posts that follow it, up to the next one, is their date line: it
+    # gives the year of 'On 17 May'.
+    month = next((unit for unit in reversed(units[:starts[0]]) if _month_heading(unit[1])), None)
+    months: list[tuple[int, str, bool] | None] = []
+    for n in range(len(bodies)):
+        months.append(month)
+        if bodies[n] and _month_heading(bodies[n][-1][1]) and n + 1 < len(bodies):
+            month = bodies[n][-1]
+            bodies[n] = bodies[n][:-1]
     all_furniture = all(_furniture(body) for body in bodies if body)  # never take away all a file holds
     for n, (start, body) in enumerate(zip(starts, bodies)):
         line, title, _ = units[start]
@@ -180,6 +222,8 @@ def split_articles(source: Source, boilerplate: list[re.Pattern[str]], ends: lis
             continue
         if not body:
             warnings.append(f"{source.path}:{line}: title {title[:60]!r} has no text after it; kept with an empty body")
+        if months[n] is not None:
+            body = [months[n]] + body
         articles.append(Article(
             title=title, paragraphs=[t for _, t, _ in body], file=source.name, line=line,
             para_lines=[ln for ln, _, _ in body], position=len(articles),
