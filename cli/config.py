@@ -38,7 +38,7 @@ COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 RULE_KEYS = {
     "pillar_keywords", "type_keywords", "regional_terms",
     "person_titles", "person_stopwords", "org_heads", "org_tails", "org_stopwords",
-    "venue_hosts", "boilerplate", "recent_markers", "undated_markers", "origin_cues", "type_neutral", "document_nouns", "citation_cues", "placeless_titles", "preparatory_cues", "rescheduled_cues", "text_ends",
+    "venue_hosts", "boilerplate", "recent_markers", "undated_markers", "origin_cues", "type_neutral", "document_nouns", "citation_cues", "placeless_titles", "preparatory_cues", "rescheduled_cues", "text_ends", "post_meta",
 }
 
 

@@ -377,3 +377,82 @@ def test_plain_text_with_long_lines_keeps_its_lines():
     lines = ["A title", "", LONG + ".", "Page 2 of 3", "", "Another title", LONG + "."]
     assert unwrap(lines) == ["A title", "", LONG + ".", "", "Another title", LONG + "."]
     assert unwrap(["Title", "", LONG]) == ["Title", "", LONG]  # no page furniture: untouched
+
+
+SOCIAL_FEED = """IISG – Integrative Internal Security Governance · LinkedIn company page
+Feed copied into this file by the comms desk. Newest posts first.
+
+==================================================
+
+IISG Secretariat
+2,318 followers
+2mo • 🌐
+
+1/2
+Western Balkans border police train together on detecting forged travel documents
+📍 Skopje | 🗓️ Nov 8–10, 2022
+Three days, five border police services, one goal: stopping document fraud at our borders 🛂
+#WBBSi #IISG #EU4Security
+
+👍 41 · 3 comments · 6 reposts
+
+--------------------------------------------------
+
+IISG Secretariat
+2mo • 🌐
+
+2/2
+The course was hosted by the Border Police of North Macedonia at its training centre in Skopje, with trainers \
+from Frontex, and officers from Albania, Kosovo*, Montenegro and Serbia worked through real cases. 🤝
+
+👍 18 · 1 comment
+
+==================================================
+
+IISG Secretariat
+7mo • Edited • 🌐
+
+6th IISG Board Meeting held in Budva, Montenegro 🇲🇪
+📍 Budva | 🗓️ Jun 20–21, 2022
+
+Representatives of all six Western Balkan partners gathered in Budva for the 6th meeting of the IISG Board 🤝
+
+✅ Response Mapping endorsed
+✅ Database priorities agreed
+
+👍❤️👏 87 · 12 comments · 9 reposts
+"""
+
+
+def test_a_social_media_feed_copied_into_a_file(tmp_path):
+    rules = CONFIG["rules"]
+    path = tmp_path / "feed.txt"
+    path.write_text(SOCIAL_FEED, encoding="utf-8")
+    source, _ = read_source(path)
+    arts, warnings = split_articles(source, BOILERPLATE, [], [re.compile(p) for p in rules["post_meta"]])
+    assert [a.title for a in arts] == ["Western Balkans border police train together on detecting forged travel "
+                                       "documents", "6th IISG Board Meeting held in Budva, Montenegro 🇲🇪"]
+    thread, board = arts
+    # the thread's second part is the first's text; authors, ages, counters and thread marks are left out
+    assert thread.paragraphs[0] == "📍 Skopje | 🗓️ Nov 8–10, 2022"
+    assert thread.paragraphs[-1].startswith("The course was hosted by the Border Police of North Macedonia")
+    assert "#WBBSi #IISG #EU4Security" in thread.paragraphs
+    assert not any(p.startswith(("IISG Secretariat", "👍", "2/2", "2mo")) for a in arts for p in a.paragraphs)
+    assert board.paragraphs == ["📍 Budva | 🗓️ Jun 20–21, 2022", "Representatives of all six Western Balkan partners "
+                                "gathered in Budva for the 6th meeting of the IISG Board 🤝", "✅ Response Mapping endorsed",
+                                "✅ Database priorities agreed"]
+    assert any("taken as the file's heading" in w for w in warnings)
+
+
+def test_x_posts_in_markdown_titled_in_bold(tmp_path):
+    text = ("# WBCTi pillar – posts on X\n\n_Copied for the quarterly report._\n\n---\n\n"
+            "**IISG WBCTi** @IISG_WBCTi · Feb 8, 2024\n\n**Western Balkans at the EU Internet Forum**\n\n"
+            "📍 Brussels | 🗓️ Feb 6, 2024\n\nNational coordinators of the six partners took part in the forum.\n\n"
+            "💬 4  🔁 17  ❤️ 52  📊 3.1K\n\n---\n\n**IISG WBCTi** @IISG_WBCTi · Sep 22, 2023\n\n"
+            "**Study visit to Aarhus on exit and reintegration** 🇩🇰\n\n🗓️ Sep 19–21, 2023\n\n"
+            "Practitioners spent three days in Aarhus with the East Jutland Police.\n")
+    arts = articles_of(tmp_path, "x.md", text)
+    assert [a.title for a in arts] == ["Western Balkans at the EU Internet Forum",
+                                       "Study visit to Aarhus on exit and reintegration 🇩🇰"]
+    assert arts[1].paragraphs[0] == "Sep 22, 2023"  # the post's own date, from its header line
+    assert not any("💬" in p for p in arts[0].paragraphs)

@@ -89,7 +89,11 @@ def test_seeds_meet_the_bar():
 # type 0.94, partners 0.96; heldout44, Hugo/Jekyll Markdown posts with front matter, recall and precision 0.42:
 # the front matter's closing '---' made its last line a heading, countries 0.97, partners 0.83; heldout46, news
 # items copied out of PDF newsletters (lines broken at a fixed width, words hyphenated across them, running
-# headers and footers inside paragraphs, 'MAY 2022' over undated items), recall and precision 0.00). All now meet
+# headers and footers inside paragraphs, 'MAY 2022' over undated items), recall and precision 0.00; heldout45,
+# social-media posts copied into files (authors' names over follower counts and ages, '📍 Skopje | 🗓️ Nov 8–10,
+# 2022' under each headline, hashtags, reaction counters, threads in parts '1/4' to '4/4', X posts titled in
+# bold), recall 0.29, precision 0.20, start and end 0.60, city and country 0.80, pillars 0.80, people 0.83).
+# All now meet
 # the bar except those listed here, held at their present level so that nothing regresses meanwhile.
 LATEST_BLIND: dict[str, dict[str, float]] = {
     "heldout18": {"partners": 0.89},  # offices named by their town or parent (DDA of Lecce, NCB Interpol Sarajevo)
@@ -109,6 +113,8 @@ LATEST_BLIND: dict[str, dict[str, float]] = {
     # a post dated only by its front matter (the annotator leaves it undated); a visit on two pillars' matters
     "heldout44": {"start": 0.91, "end": 0.91, "pillars": 0.87, "partners": 0.88},
     # 'a three-day training started on 13 June' ends two days later; a conference dated 'today' under its date line
+    # 'yesterday' and 'earlier this month' dated by the post's age; @handles and units named as the annotator does
+    "heldout45": {"start": 0.88, "end": 0.88, "city": 0.94, "country": 0.94, "partners": 0.88},
     "heldout46": {"end": 0.94, "city": 0.94, "country": 0.94},
 }
 

@@ -151,6 +151,7 @@ def _relative_to(issued: DateExpr, t: Text) -> _Dated | None:
                   [t.evidence(issued.pos, issued.pos + len(issued.text)), t.evidence(a, a + len(found.group(0)))])
 
 
+_CALENDAR = re.compile("[\U0001F4C5\U0001F4C6\U0001F5D3]")
 _PLACE_BEFORE = re.compile(r"\s*(?:[A-Z][\w'’.-]*\s?){1,3},\s*")
 
 
@@ -162,6 +163,8 @@ def _is_dateline(text: str, e: DateExpr) -> bool:
     start = text.rfind("\n", 0, e.pos) + 1
     end = text.find("\n", e.pos)
     line = text[start:end if end >= 0 else len(text)]
+    if _CALENDAR.search(line):
+        return False  # '📍 Skopje | 🗓️ Nov 8–10, 2022': a social post's own label for when the event was
     rest = line[: e.pos - start] + line[e.pos - start + len(e.text):]
     rest = re.split(r"\s[/|·•]\s", rest)[0] if line.lstrip().startswith(e.text) else rest  # '23 May 2025 / News
     if _PLACE_BEFORE.fullmatch(line[: e.pos - start]) and not line[e.pos - start + len(e.text):].strip(" *_.|"):

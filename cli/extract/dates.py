@@ -42,7 +42,7 @@ _DAY = r"(?:the\s+)?(\d{1,2})(?:-?(?:st|nd|rd|th))?\.?"  # 14 / 14th / 14-th / 1
 _MORE_DAYS = r"(?:,\s*(?:the\s+)?\d{1,2}(?:-?(?:st|nd|rd|th))?)*"  # the middle days of '7th, 8th and 9th of June'
 _WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
 _YEAR = r"((?:19|20)\d{2})"
-_SEP = r"\s*(?:–|—|-|−|/|\bto\b|\band\b|\buntil\b|\btill\b|\bthrough\b)\s*"
+_SEP = r"\s*(?:–|—|-|−|/|&|\bto\b|\band\b|\buntil\b|\btill\b|\bthrough\b)\s*"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 30 November – 2 December 2021 / 14th and 15th of December 2021 / from 15 to 17 March 2022

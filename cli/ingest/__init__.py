@@ -65,12 +65,16 @@ class _FileRead:
     activities: list[Activity]
 
 
-def _read_file(path: Path, boilerplate: list[re.Pattern[str]], ends: list[re.Pattern[str]], gaz: Gazetteer) -> _FileRead:
+Rules = tuple[list[re.Pattern[str]], list[re.Pattern[str]], list[re.Pattern[str]]]
+
+
+def _read_file(path: Path, rules: Rules, gaz: Gazetteer) -> _FileRead:
     """Decode, split and extract one file (in a worker process when the input is large)."""
     source, problems = read_source(path)
     if source is None:
         return _FileRead(problems, [], [])
-    articles, warnings = split_articles(source, boilerplate, ends)
+    boilerplate, ends, post_meta = rules
+    articles, warnings = split_articles(source, boilerplate, ends, post_meta)
     for message in warnings:
         where, what = message.split(": ", 1)
         problems.append(Problem(where, what, fatal=not articles))
@@ -82,17 +86,22 @@ def _read_file(path: Path, boilerplate: list[re.Pattern[str]], ends: list[re.Pat
 
 PARALLEL_FROM = 256 * 1024  # bytes of input; below this, starting worker processes costs more than it saves
 CHUNK_BYTES = 64 * 1024  # input sent to a worker at a time (about 60 posts)
-_worker: tuple[list[re.Pattern[str]], list[re.Pattern[str]], Gazetteer] | None = None
+_worker: tuple[Rules, Gazetteer] | None = None
 
 
 def _patterns(config: Config, rule: str) -> list[re.Pattern[str]]:
-    """A rule set of config.yaml compiled: 'boilerplate' (lines dropped), 'text_ends' (lines ending a post)."""
+    """A rule set of config.yaml compiled: 'boilerplate' (lines dropped), 'text_ends' (lines ending a post),
+    'post_meta' (a social post's follower count or age: dropped with the author's name above it)."""
     return [re.compile(p) for p in config["rules"].get(rule) or []]
+
+
+def _rules(config: Config) -> Rules:
+    return _patterns(config, "boilerplate"), _patterns(config, "text_ends"), _patterns(config, "post_meta")
 
 
 def _init_worker(config: Config) -> None:
     global _worker
-    _worker = (_patterns(config, "boilerplate"), _patterns(config, "text_ends"), build_gazetteer(config))
+    _worker = (_rules(config), build_gazetteer(config))
 
 
 def _read_in_worker(paths: list[Path]) -> list[_FileRead]:
@@ -107,10 +116,9 @@ def _read_all(files: list[Path], config: Config, gazetteer: Gazetteer | None) ->
     sizes = [_size(path) for path in files]
     workers = min(os.cpu_count() or 1, len(files))
     if sum(sizes) < PARALLEL_FROM or workers < 2:
-        boilerplate, ends = _patterns(config, "boilerplate"), _patterns(config, "text_ends")
-        gaz = gazetteer or build_gazetteer(config)
+        rules, gaz = _rules(config), gazetteer or build_gazetteer(config)
         for path in files:
-            yield _read_file(path, boilerplate, ends, gaz)
+            yield _read_file(path, rules, gaz)
         return
     chunks: list[list[Path]] = [[]]
     filled = 0

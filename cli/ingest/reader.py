@@ -228,6 +228,7 @@ _FRONT_FIELD = re.compile(r"^(title|date):[ \t]*(.+?)[ \t]*$", re.M)
 _MD_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 _LIST_MARK = re.compile(r"^\s*(\d+[.)]|[-•*+])\s")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_BOLD_LINE = re.compile(r"^\s{0,3}(\*\*|__)[^*_\s][^*]*?[^*_\s]\1[\s\ufe0f\u2190-\u2bff\U0001f000-\U0001faff]*$")
 
 
 def markdown_to_lines(text: str) -> tuple[list[str], set[int]]:
@@ -246,7 +247,10 @@ def markdown_to_lines(text: str) -> tuple[list[str], set[int]]:
             return [title, "", date, ""] + body, {0}
     lines: list[str] = []
     levels: dict[int, int] = {}
+    bold: list[int] = []  # lines set wholly in bold ('**Study visit to Aarhus** 🇩🇰')
     for raw in text.split("\n"):
+        if _MD_BOLD_LINE.match(raw):
+            bold.append(len(lines))
         match = _MD_HEADING.match(raw)
         underline = _MD_UNDERLINE.match(raw) if len(raw.strip()) >= 3 else None
         if underline and lines and lines[-1].strip() and len(lines) - 1 not in levels \
@@ -260,6 +264,12 @@ def markdown_to_lines(text: str) -> tuple[list[str], set[int]]:
         if match:
             levels[len(lines)] = len(match.group(1))
         lines.append(line)
+    # Posts titled by a line in bold, under at most the document's own heading: those lines are their headings.
+    alone = [i for i in bold if i not in levels and (i == 0 or not lines[i - 1].strip())
+             and (i + 1 == len(lines) or not lines[i + 1].strip())]
+    if len(alone) >= 2 and len(levels) <= 1:
+        for i in alone:
+            levels[i] = max(levels.values(), default=1) + 1
     last = max(levels, default=len(lines))
     rules = [i for i in range(last + 1, len(lines)) if _MD_RULE.match(lines[i]) and not lines[i - 1].strip()]
     if levels and rules:  # after the last post, a rule sets off the page's footer

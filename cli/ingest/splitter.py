@@ -16,7 +16,13 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[A-Z]")
 _RULE = re.compile(r"^[=\-_*~#+. ]{3,}$")
 # a full stop that ends a title or an initial, not a sentence: 'H.E. Ambassador …', 'George C. Marshall Center'
 _ABBREVIATION = re.compile(r"\b(?:[A-Z]|Mr|Ms|Mrs|Dr|Prof|St|No|Gen|Col|Lt|Brig|Maj|Capt|Insp|Jr|Sr|Messrs)\.")
-_LIST_ITEM = re.compile(r"^\s*(\d+[.)]|[-•*])\s")
+# a pictograph opening a line is a bullet or a field's label ('✅ 3 days of training', '📍 Skopje | 🗓️ 8 Nov')
+PICTOGRAPH = "\u2190-\u21ff\u2300-\u23ff\u2460-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
+_LIST_ITEM = re.compile(rf"^\s*(\d+[.)]|[-•*]|[{PICTOGRAPH}]\ufe0f?)\s")
+_PICTOGRAPH_FIELD = re.compile(rf"^\s*[{PICTOGRAPH}]")
+_TRAILING_PICTOGRAPHS = re.compile(rf"[\s\ufe0f\u200d{PICTOGRAPH}]+$")
+# a social post's header: the account, its handle and the day ('**IISG WBCTi** @IISG_WBCTi · Feb 8, 2024')
+_HANDLE_LINE = re.compile(r"^(?=.{0,60}?@\w)[^·]{1,80}·\s*(?P<date>[^·]{4,30})$")
 
 
 def fold(text: str) -> str:
@@ -28,10 +34,18 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _ending(text: str) -> str:
+    """The text without the pictographs after its last word ('… in late 2021. 🤝')."""
+    return _TRAILING_PICTOGRAPHS.sub("", text)
+
+
 def is_title_like(text: str) -> bool:
-    """True for a line that can be a post title: short, one sentence, not a list item or a clause."""
-    text = text.strip()
+    """True for a line that can be a post title: short, one sentence, not a list item or a clause, not only
+    hashtags and handles."""
+    text = _ending(text.strip())
     if not text or len(text) > MAX_TITLE_CHARS or len(text.split()) > MAX_TITLE_WORDS:
+        return False
+    if all(word[0] in "#@" for word in text.split()):
         return False
     if text[-1] in ",;:" or _LIST_ITEM.match(text):
         return False
@@ -41,13 +55,23 @@ def is_title_like(text: str) -> bool:
     return not _SENTENCE_BREAK.search(_ABBREVIATION.sub(lambda m: m.group(0)[:-1] + " ", text[:-1]))
 
 
-def clean_units(source: Source, boilerplate: list[re.Pattern[str]]) -> list[tuple[int, str, bool]]:
-    """Non-empty, non-boilerplate lines as (line number, text, is_heading)."""
-    units = []
+def clean_units(source: Source, boilerplate: list[re.Pattern[str]], post_meta: list[re.Pattern[str]] | None = None,
+                ) -> list[tuple[int, str, bool]]:
+    """Non-empty, non-boilerplate lines as (line number, text, is_heading). A social post's meta line (its
+    author's follower count, its age: post_meta) goes with the author's name right above it; a post's header
+    line with a handle ('IISG WBCTi @IISG_WBCTi · Feb 8, 2024') is kept as its date."""
+    units: list[tuple[int, str, bool]] = []
     for index, raw in enumerate(source.lines):
         text = " ".join(raw.split())
         if not text:
             continue
+        if any(p.search(text) for p in post_meta or ()):
+            if units and units[-1][0] == index and len(units[-1][1].split()) <= 6 and is_title_like(units[-1][1]):
+                units.pop()  # the author's name
+            continue
+        handle = _HANDLE_LINE.match(text.replace("*", ""))
+        if handle and _date_only(handle.group("date")):
+            text = handle.group("date").strip()
         if _RULE.match(text):
             if text.startswith("===") and len(units) == 1 and units[0][0] == index:
                 units.pop()  # the file's own title, underlined, above the first post's: 'News items\n====='
@@ -92,13 +116,18 @@ def title_indices(units: list[tuple[int, str, bool]]) -> list[int]:
         return sorted(starts)
     starts: list[int] = []
     for i, (_, text, _) in enumerate(units):
-        if starts and starts[-1] == i - 1:
-            continue  # the line after a title is always its text
+        if starts and (starts[-1] == i - 1 or starts[-1] == i - 2 and _field_line(units[i - 1][1])):
+            continue  # the line after a title, or after its date line, is always its text
         has_body = i + 1 < len(units) and not _titled(units, i + 1)
         # before the first post, title-like lines with no text under them head the file ('Newsletter | Issue 4')
         if _titled(units, i) and (has_body or not starts and not _heads_a_post(units, i + 1)) and i + 1 < len(units):
             starts.append(i)
     return starts
+
+
+def _field_line(text: str) -> bool:
+    """A post's date line, or a line of labelled fields under its title ('📍 Skopje | 🗓️ Nov 8–10, 2022')."""
+    return _dateline(text) or bool(_PICTOGRAPH_FIELD.match(text) and (" | " in text or find_dates(text)))
 
 
 def _heads_a_post(units: list[tuple[int, str, bool]], i: int) -> bool:
@@ -152,11 +181,18 @@ def _between_paragraphs(units: list[tuple[int, str, bool]], i: int) -> bool:
 
 def _titled(units: list[tuple[int, str, bool]], i: int) -> bool:
     """Title-like, and not a one-sentence paragraph after a finished one (a teaser before a title is cut off)."""
-    text = units[i][1]
+    text = _ending(units[i][1])
     if not is_title_like(text) or (text.endswith(".") and len(text) > LONG_SENTENCE) or _dateline(text):
         return False  # a long sentence with its full stop opens a post's text: 'From 14.11. to 16.11.2023 the …'
-    previous = units[i - 1][1].rstrip() if i > 0 else ""
+    previous = _ending(units[i - 1][1].rstrip()) if i > 0 else ""
     return not (text[-1] in ".!" and previous[-1:] in (".", "!", "?", "”", '"', ")"))  # a question can be a title
+
+
+def _file_heading(body: list[tuple[int, str, bool]]) -> bool:
+    """What is under a file's first title-like line when that line heads the file, not a post: at most two
+    short lines (20 words in all) with no date ('Feed copied by the comms desk. Newest posts first.')."""
+    return len(body) <= 2 and sum(len(text.split()) for _, text, _ in body) <= 20 \
+        and not any(find_dates(text) for _, text, _ in body)
 
 
 def _furniture(body: list[tuple[int, str, bool]]) -> bool:
@@ -167,10 +203,10 @@ def _furniture(body: list[tuple[int, str, bool]]) -> bool:
 
 
 def split_articles(source: Source, boilerplate: list[re.Pattern[str]], ends: list[re.Pattern[str]] | None = None,
-                   ) -> tuple[list[Article], list[str]]:
+                   post_meta: list[re.Pattern[str]] | None = None) -> tuple[list[Article], list[str]]:
     """Articles of one source in order, with warnings (text before the first title, titles with no body); a line
-    matching one of ends ('###', 'Notes to editors') ends its post's text."""
-    units = unglue(clean_units(source, boilerplate))
+    matching one of ends ('###', 'Notes to editors') ends its post's text; post_meta, see clean_units."""
+    units = unglue(clean_units(source, boilerplate, post_meta))
     warnings: list[str] = []
     if not units:
         return [], [f"{source.path}: no text left after removing page boilerplate"]
@@ -219,6 +255,10 @@ def split_articles(source: Source, boilerplate: list[re.Pattern[str]], ends: lis
         if body and units[start][2] and _furniture(body) and not all_furniture:
             warnings.append(f"{source.path}:{line}: heading {title[:60]!r} has only links or short lines under it; "
                             "taken as page furniture (menu, sidebar, footer), not a post")
+            continue
+        if n == 0 and len(starts) > 1 and body and _file_heading(body):
+            warnings.append(f"{source.path}:{line}: {title[:60]!r} and the short undated lines under it are taken as "
+                            "the file's heading, not a post")
             continue
         if not body:
             warnings.append(f"{source.path}:{line}: title {title[:60]!r} has no text after it; kept with an empty body")
