@@ -23,10 +23,8 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", 
 # a month written in lower case, as hurried staff do ('on 9th of may 2024'), where a day or 'of' comes first;
 # 'may' only with its year, as the word is more often a verb
 _LOWER_MONTHS = tuple(n.lower() for n in _MONTH_NAMES[:12] if n != "May") + (r"may(?=,?\s+(?:19|20)\d{2}\b)",)
-# in capitals, as headings and datelines print them ('MAY 2022', 'SARAJEVO, 8 MARCH 2024'); 'MAY' only with its year
-_UPPER_MONTHS = tuple(n.upper() for n in _MONTH_NAMES[:12] if n != "May")
-_UPPER_MAY = r"M(?<!\wM)AY(?=,?\s+(?:19|20)\d{2}\b)"
-_MONTH = "(" + "|".join(_MONTH_NAMES + _LOWER_MONTHS + _UPPER_MONTHS) + "|" + _UPPER_MAY + r")\.?"
+_MONTH = "(" + "|".join(_MONTH_NAMES + _LOWER_MONTHS) + r")\.?"
+
 
 
 def word_first(words: tuple[str, ...]) -> str:
@@ -36,7 +34,11 @@ def word_first(words: tuple[str, ...]) -> str:
     return "(?:" + "|".join(f"{re.escape(w[0])}(?<!\\w{re.escape(w[0])}){re.escape(w[1:])}" for w in words) + ")"
 
 
-_MONTH_FIRST = "(" + word_first(_MONTH_NAMES + _UPPER_MONTHS) + "|" + _UPPER_MAY + r")\.?"
+_MONTH_FIRST = "(" + word_first(_MONTH_NAMES) + r")\.?"
+# in capitals, as headings and datelines print them ('MAY 2022', 'SARAJEVO, 8 MARCH 2024'; 'MAY' only with its
+# year): read as if written 'May 2022', the text keeping its length, so that the patterns stay as fast as they are
+_UPPER_MONTH = re.compile("(?:" + word_first(tuple(n.upper() for n in _MONTH_NAMES[:12] if n != "May"))
+                          + r"|M(?<!\wM)AY(?=,?\s+(?:19|20)\d{2}\b))\b")
 _DAY_FIRST = r"(\d(?<!\w\d)\d?)(?:-?(?:st|nd|rd|th))?\.?"  # _DAY at the start of a pattern, 'the' left out
 _DAY = r"(?:the\s+)?(\d{1,2})(?:-?(?:st|nd|rd|th))?\.?"  # 14 / 14th / 14-th / 14.
 _MORE_DAYS = r"(?:,\s*(?:the\s+)?\d{1,2}(?:-?(?:st|nd|rd|th))?)*"  # the middle days of '7th, 8th and 9th of June'
@@ -176,6 +178,9 @@ def find_dates(text: str) -> list[DateExpr]:
     """Every date expression in text, in order of position, longest match first where they overlap."""
     found: list[DateExpr] = []
     taken: list[tuple[int, int]] = []
+    original = text
+    if _UPPER_MONTH.search(text):
+        text = _UPPER_MONTH.sub(lambda m: m.group(0).title(), text)
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
             span = match.span()
@@ -185,7 +190,7 @@ def find_dates(text: str) -> list[DateExpr]:
             if built is None:
                 continue
             taken.append(span)
-            found.append(DateExpr(built[0], built[1], _PRECISION[kind], span[0], match.group(0)))
+            found.append(DateExpr(built[0], built[1], _PRECISION[kind], span[0], original[span[0]:span[1]]))
     return sorted(found, key=lambda e: e.pos)
 
 

@@ -96,7 +96,19 @@ def _patterns(config: Config, rule: str) -> list[re.Pattern[str]]:
 
 
 def _rules(config: Config) -> Rules:
-    return _patterns(config, "boilerplate"), _patterns(config, "text_ends"), _patterns(config, "post_meta")
+    return (_one(_patterns(config, "boilerplate")), _one(_patterns(config, "text_ends")),
+            _one(_patterns(config, "post_meta")))
+
+
+def _one(patterns: list[re.Pattern[str]]) -> list[re.Pattern[str]]:
+    """A rule set as one pattern that matches where any of them does: every line is tested against each
+    set, and one search is quicker than a dozen. The set as it is where its patterns cannot be joined."""
+    if len(patterns) < 2:
+        return patterns
+    try:
+        return [re.compile("|".join(f"(?:{p.pattern})" for p in patterns))]
+    except re.error:
+        return patterns
 
 
 def _init_worker(config: Config) -> None:

@@ -286,6 +286,8 @@ def markdown_to_lines(text: str) -> tuple[list[str], set[int]]:
 _PAGE_FOOTER = re.compile(r"\bPage \d+ of \d+\s*$|^\s*\d{1,3}\s*$")  # 'Newsletter 4 … Page 3 of 12', a lone '7'
 _RUNNING_FOOTER = re.compile(r"\S\s{5,}\d{1,3}\s*$")  # 'CSC WB | Monthly Bulletin 5/2022          4'
 _CONTENTS_LINE = re.compile(r"\S\s*(?:\.\s*){5,}\d+\s*$")  # 'Border police chiefs meet in Prizren ....... 2'
+_LONE_NUMBER = re.compile(r"\n[ \t]*\d{1,3}[ \t]*(?:\n|$)")
+_LIGATURE_CHARS = re.compile("[\ufb00-\ufb06]")
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
                             "\ufb05": "st", "\ufb06": "st"})
 # a line that cannot end a paragraph or a title: it ends with a comma, a hyphen or a small word
@@ -298,7 +300,11 @@ def unwrap(lines: list[str]) -> list[str]:
     """A plain text copied from a PDF made readable: ligatures spelled out, repeated page headers and footers,
     contents lines and page numbers removed, and, where its lines were broken at a fixed width, each paragraph
     joined into one line again (a word hyphenated across the break made whole). Other texts keep their lines."""
-    lines = [line.translate(_LIGATURES) for line in lines]
+    text = "\n".join(lines)
+    if _LIGATURE_CHARS.search(text):
+        lines = [line.translate(_LIGATURES) for line in lines]
+    if not _has_page_furniture(text):
+        return lines  # not a PDF's pages: the common case, found by looking for a few strings
     stripped = [" ".join(line.split()) for line in lines]
     counts: dict[str, int] = {}
     for text in stripped:
@@ -349,6 +355,14 @@ def unwrap(lines: list[str]) -> list[str]:
             out.append(text)
         joinable = len(text) >= full
     return out
+
+
+def _has_page_furniture(text: str) -> bool:
+    """Whether some line of text is a page's footer or number ('… Page 3 of 12', '7', '…          4')."""
+    text = "\n" + text
+    return bool(("Page " in text and re.search(r"\bPage \d+ of \d+[ \t]*(?:\n|$)", text))
+                or _LONE_NUMBER.search(text)
+                or (("     " in text or "\t" in text) and re.search(r"(?m)\S[ \t]{5,}\d{1,3}[ \t]*$", text)))
 
 
 def _sentence_like(text: str) -> bool:

@@ -20,6 +20,7 @@ _ABBREVIATION = re.compile(r"\b(?:[A-Z]|Mr|Ms|Mrs|Dr|Prof|St|No|Gen|Col|Lt|Brig|
 PICTOGRAPH = "\u2190-\u21ff\u2300-\u23ff\u2460-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
 _LIST_ITEM = re.compile(rf"^\s*(\d+[.)]|[-•*]|[{PICTOGRAPH}]\ufe0f?)\s")
 _PICTOGRAPH_FIELD = re.compile(rf"^\s*[{PICTOGRAPH}]")
+_LAST_PICTOGRAPH = re.compile(rf"[\ufe0f\u200d{PICTOGRAPH}]")
 _TRAILING_PICTOGRAPHS = re.compile(rf"[\s\ufe0f\u200d{PICTOGRAPH}]+$")
 # a social post's header: the account, its handle and the day ('**IISG WBCTi** @IISG_WBCTi · Feb 8, 2024')
 _HANDLE_LINE = re.compile(r"^(?=.{0,60}?@\w)[^·]{1,80}·\s*(?P<date>[^·]{4,30})$")
@@ -36,7 +37,7 @@ def fold(text: str) -> str:
 
 def _ending(text: str) -> str:
     """The text without the pictographs after its last word ('… in late 2021. 🤝')."""
-    return _TRAILING_PICTOGRAPHS.sub("", text)
+    return _TRAILING_PICTOGRAPHS.sub("", text) if text and _LAST_PICTOGRAPH.match(text[-1]) else text
 
 
 def is_title_like(text: str) -> bool:
@@ -69,7 +70,7 @@ def clean_units(source: Source, boilerplate: list[re.Pattern[str]], post_meta: l
             if units and units[-1][0] == index and len(units[-1][1].split()) <= 6 and is_title_like(units[-1][1]):
                 units.pop()  # the author's name
             continue
-        handle = _HANDLE_LINE.match(text.replace("*", ""))
+        handle = _HANDLE_LINE.match(text.replace("*", "")) if "@" in text and "·" in text else None
         if handle and _date_only(handle.group("date")):
             text = handle.group("date").strip()
         if _RULE.match(text):
@@ -161,7 +162,7 @@ _PLACE_COMMA = re.compile(r"^(?:[A-Z][\w'’.-]*\s?){1,3},\s*")  # 'Sarajevo, ',
 def _dateline(text: str) -> bool:
     """A date, or a place and a date, and nothing else: a post's date line, never its title ('08.11.2021',
     '12-13/05/2022', 'Sarajevo, 4 October 2023')."""
-    if len(text) > 40:
+    if len(text) > 40 or not any(c.isdigit() for c in text):
         return False
     found = find_dates(text)
     if len(found) != 1 or found[0].precision != "day":
