@@ -455,3 +455,13 @@ def test_listing_pass_runs_exactly_when_run_text_holds_a_break() -> None:
     agree()
     assert _listing("<w:body><w:p><w:r><w:t>one\ntwo</w:t></w:r></w:p>")
     assert not _listing("<?xml version='1.0'?>\n<w:body><w:p><w:r><w:t>one two</w:t></w:r></w:p>")
+
+
+def test_docx_pictures_are_the_drawn_charts(sample: tuple[ReportResult, Path], sample_docx: Path) -> None:
+    from cli.render.charts import render_png
+
+    context = sample[0].context
+    with zipfile.ZipFile(sample_docx) as archive:
+        pictures = sorted(archive.read(n) for n in archive.namelist() if n.startswith("word/media/"))
+    assert len(context.charts) == 2
+    assert pictures == sorted(render_png(chart, context.style) for chart in context.charts)

@@ -168,13 +168,18 @@ def _same_or_metric(asked: str, family: str) -> bool:
     return asked in family or family.startswith("liberation")
 
 
+def png_size() -> tuple[int, int]:
+    """Width and height in pixels of every chart's PNG."""
+    return round(WIDTH_PT * PNG_DPI / 72), round(HEIGHT_PT * PNG_DPI / 72)
+
+
 def render_png(chart: Chart, style: Style) -> bytes:
     """The chart as a PNG image for Word, at PNG_DPI; the same numbers give the same bytes."""
     from PIL import Image, ImageDraw, ImageFont
 
     scale = PNG_DPI / 72
     # transparent, as the SVG is: the page (and a DRAFT watermark) shows through
-    image = Image.new("RGBA", (round(WIDTH_PT * scale), round(HEIGHT_PT * scale)), (255, 255, 255, 0))
+    image = Image.new("RGBA", png_size(), (255, 255, 255, 0))
     draw = ImageDraw.Draw(image)
     font_file = _font_file(style.font_family)
 

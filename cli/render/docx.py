@@ -212,10 +212,11 @@ def _render_docx(context: ReportContext, templates: TemplateSet, target: Path, i
         document.column_loops = COLUMN_LOOP.search(re.sub(r"<[^>]+>", "", document.get_xml())) is not None
     except (PackageNotFoundError, BadZipFile, KeyError, ValueError) as exc:
         raise TemplateError(f"{source}: not a usable Word template ({exc}); save it from Word as .docx") from None
-    chart_images = {
-        chart.key: InlineImage(document, io.BytesIO(render_png(chart, context.style)), width=Mm(CHART_WIDTH_MM))
-        for chart in context.charts
-    }
+    # Each chart holds its place with a blank picture of its size while the XML is rendered; it is drawn
+    # afterwards, while the rendered XML is checked in its own thread (WellFormed).
+    stand_ins = {chart.key: _stand_in(n) for n, chart in enumerate(context.charts)}
+    chart_images = {key: InlineImage(document, io.BytesIO(data), width=Mm(CHART_WIDTH_MM))
+                    for key, data in stand_ins.items()}
     try:
         document.render(
             {**context.template_vars(), "chart_images": chart_images,
@@ -225,6 +226,7 @@ def _render_docx(context: ReportContext, templates: TemplateSet, target: Path, i
         )
     except JinjaError as exc:
         raise template_failure(exc, f"{source} ({_place(document, exc)})") from None
+    _draw_charts(document.docx, context, stand_ins)
     day = issue_date or dt.date.today()
     _set_properties(document.docx, context, issue_moment(day))
     brand_word_styles(document.docx, context.style)
@@ -238,6 +240,29 @@ def _render_docx(context: ReportContext, templates: TemplateSet, target: Path, i
                             "opens in one paragraph, row or cell and closes in another: put block tags as {%p … %} "
                             "or {%tr … %} in paragraphs or rows of their own") from None
     target.write_bytes(data)
+
+
+def _stand_in(n: int) -> bytes:
+    """A blank PNG of a chart's size, a different one for each chart (Word files keep one copy of a picture)."""
+    from PIL import Image
+
+    from .charts import png_size
+
+    buffer = io.BytesIO()
+    Image.new("L", png_size(), n % 256).save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
+
+
+def _draw_charts(docx: "Document", context: ReportContext, stand_ins: dict[str, bytes]) -> None:
+    """Each chart the template placed, drawn into its picture (the stand-in's part); a chart the template
+    does not show is not drawn."""
+    charts = {data: chart for chart in context.charts for key, data in stand_ins.items() if key == chart.key}
+    for part in list(docx.part.package.iter_parts()):
+        chart = charts.get(part.blob) if part.partname.ext == "png" else None
+        if chart is not None:
+            part._blob = render_png(chart, context.style)  # noqa: SLF001 - python-docx keeps a part's bytes there
+            if part.blob is not part._blob:  # noqa: SLF001
+                raise TemplateError("this python-docx keeps a picture's bytes elsewhere; charts cannot be drawn")
 
 
 def _word_file(docx: "Document", day: dt.date, main: bytes | None = None) -> bytes:
