@@ -456,3 +456,49 @@ def test_x_posts_in_markdown_titled_in_bold(tmp_path):
                                        "Study visit to Aarhus on exit and reintegration 🇩🇰"]
     assert arts[1].paragraphs[0] == "Sep 22, 2023"  # the post's own date, from its header line
     assert not any("💬" in p for p in arts[0].paragraphs)
+
+
+RECORDS = """IISG SECRETARIAT – ACTIVITY RECORDS
+Date of report: 31 March 2023
+Prepared by: Lejla Hadžić, Programme Assistant
+
+------------------------------------------------------------------
+Record no.: 2023-11
+Title: Regional workshop on risk analysis at green borders
+Date: 14–15 March 2023
+Venue: Hotel Hills, Sarajevo (BiH)
+Travel: N/A (local event)
+Organiser(s): IISG Secretariat (WBBSi pillar) in cooperation with Frontex
+Type: Workshop
+Summary: Participants applied the Common Integrated Risk Analysis Model to irregular crossings and agreed a first set of joint risk indicators.
+Next meeting: 12 October 2023 (tbc)
+
+------------------------------------------------------------------
+TITLE: Training on open-source intelligence for financial investigators
+DATE: 22–24 NOVEMBER 2022
+LOCATION: Security Academy, Tirana (ALB)
+"""
+
+
+def test_activity_records_in_labelled_fields(tmp_path):
+    arts = articles_of(tmp_path, "records.txt", RECORDS)
+    assert [a.title for a in arts] == ["Regional workshop on risk analysis at green borders",
+                                       "Training on open-source intelligence for financial investigators"]
+    workshop, training = arts
+    # the fields as one paragraph, then the summary (it could be taken for a title); the record's and the
+    # report's particulars (record number, travel, next meeting, prepared by) are not the activity's
+    assert workshop.paragraphs == [
+        "Date: 14–15 March 2023. Venue: Hotel Hills, Sarajevo (BiH). Organiser(s): IISG Secretariat (WBBSi "
+        "pillar) in cooperation with Frontex. Type: Workshop.",
+        "Participants applied the Common Integrated Risk Analysis Model to irregular crossings and agreed a first "
+        "set of joint risk indicators.",
+    ]
+    assert training.paragraphs == ["DATE: 22–24 NOVEMBER 2022. LOCATION: Security Academy, Tirana (ALB)."]
+
+
+def test_a_labelled_dateline_is_not_a_title(tmp_path):
+    text = (f"Working group meets in Banja Luka\n\nPress release | Banja Luka, 25 February 2022\n\n{LONG}.\n\n"
+            f"Prosecutors sign a memorandum in Skopje\n\nPress release | Skopje, 9 November 2021\n\n{LONG}.\n")
+    arts = articles_of(tmp_path, "releases.txt", text)
+    assert [a.title for a in arts] == ["Working group meets in Banja Luka", "Prosecutors sign a memorandum in Skopje"]
+    assert arts[1].paragraphs[0] == "Press release | Skopje, 9 November 2021"

@@ -92,8 +92,12 @@ def test_seeds_meet_the_bar():
 # headers and footers inside paragraphs, 'MAY 2022' over undated items), recall and precision 0.00; heldout45,
 # social-media posts copied into files (authors' names over follower counts and ages, '📍 Skopje | 🗓️ Nov 8–10,
 # 2022' under each headline, hashtags, reaction counters, threads in parts '1/4' to '4/4', X posts titled in
-# bold), recall 0.29, precision 0.20, start and end 0.60, city and country 0.80, pillars 0.80, people 0.83).
-# All now meet
+# bold), recall 0.29, precision 0.20, start and end 0.60, city and country 0.80, pillars 0.80, people 0.83;
+# heldout48, activity records in labelled fields ('Title:', 'EVENT:', 'When:', 'Where:'), a Markdown table, a
+# weekly report of numbered bold items and a mission report, recall 0.06, precision 0.05; heldout47, HTML saved
+# from Word and Outlook (MsoNormal paragraphs, MsoTitle headings, layout tables, 'Press release | Skopje, 9
+# November 2021' datelines, an e-mail digest), measured after the rules for heldout48, recall 0.81, precision
+# 0.57, start and end 0.85, city and country 0.77, partners 0.88). All now meet
 # the bar except those listed here, held at their present level so that nothing regresses meanwhile.
 LATEST_BLIND: dict[str, dict[str, float]] = {
     "heldout18": {"partners": 0.89},  # offices named by their town or parent (DDA of Lecce, NCB Interpol Sarajevo)
@@ -116,6 +120,10 @@ LATEST_BLIND: dict[str, dict[str, float]] = {
     # 'yesterday' and 'earlier this month' dated by the post's age; @handles and units named as the annotator does
     "heldout45": {"start": 0.88, "end": 0.88, "city": 0.94, "country": 0.94, "partners": 0.88},
     "heldout46": {"end": 0.94, "city": 0.94, "country": 0.94},
+    # a Word newsletter's 'Foreword' and 'Contacts', a layout table's header, an e-mail's note and signature
+    "heldout47": {"precision": 0.69, "start": 0.81, "end": 0.81, "city": 0.75, "country": 0.75, "partners": 0.85},
+    # a Markdown table of activities, one row each, with their text in paragraphs below it
+    "heldout48": {"recall": 0.76, "precision": 0.92, "start": 0.76, "end": 0.69, "city": 0.76, "country": 0.76},
 }
 
 

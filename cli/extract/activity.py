@@ -151,6 +151,7 @@ def _relative_to(issued: DateExpr, t: Text) -> _Dated | None:
                   [t.evidence(issued.pos, issued.pos + len(issued.text)), t.evidence(a, a + len(found.group(0)))])
 
 
+_FIELDS = re.compile(r"[A-Z][\w()/’' -]{0,30}: [^\n]*?\. [A-Z][\w()/’' -]{0,30}: ")
 _CALENDAR = re.compile("[\U0001F4C5\U0001F4C6\U0001F5D3]")
 _PLACE_BEFORE = re.compile(r"\s*(?:[A-Z][\w'’.-]*\s?){1,3},\s*")
 
@@ -423,7 +424,8 @@ def _summary(article: Article, limit: int = 320) -> str:
     """The first sentences of the post, cut at a word boundary; short lines above its text (a date line,
     'Category: News', 'Hits: 231') are left out."""
     paragraphs = list(article.paragraphs)
-    while len(paragraphs) > 1 and len(paragraphs[0].split()) <= 5 and paragraphs[0].rstrip()[-1:] not in ".!?":
+    while len(paragraphs) > 1 and (len(paragraphs[0].split()) <= 5 and paragraphs[0].rstrip()[-1:] not in ".!?"
+                                   or _FIELDS.match(paragraphs[0])):  # a record's fields ('Date: …. Venue: …')
         paragraphs.pop(0)
     text = " ".join(paragraphs).strip()
     if len(text) <= limit:

@@ -96,7 +96,8 @@ _VENUE_CUE = re.compile(r"(\bin|\bnear|\bat|vicinity of|outskirts of|held in|too
                         r"|\b(?:municipality|town|city|village|area)\s+of"
                         r"|\b(?:visit|trip|mission) to)\s+(the\s+)?$"
                         r"|\b(?:held|took place|met|meet|meets|organi[sz]ed)\s+at\s+(?:the\s+)?[A-Z][^,.;]{1,40},\s+$"
-                        r"|\U0001F4CD\ufe0f?\s*$", re.I)  # a social post's pin: '📍 Podgorica | 🗓️ 12 May 2022'
+                        r"|\U0001F4CD\ufe0f?\s*$"
+                        r"|\b(?:venue|where|location|place|destination)\s*:\s*(?:[^,:.\n]{0,40},\s*)?$", re.I)  # a social post's pin: '📍 Podgorica | 🗓️ 12 May 2022'
 _CAPITAL = re.compile(r"\b(?:in|to|at)\s+the\s+(\w+)\s+capital\b")  # 'in the Albanian capital'
 
 

@@ -228,7 +228,7 @@ _FRONT_FIELD = re.compile(r"^(title|date):[ \t]*(.+?)[ \t]*$", re.M)
 _MD_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 _LIST_MARK = re.compile(r"^\s*(\d+[.)]|[-•*+])\s")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_BOLD_LINE = re.compile(r"^\s{0,3}(\*\*|__)[^*_\s][^*]*?[^*_\s]\1[\s\ufe0f\u2190-\u2bff\U0001f000-\U0001faff]*$")
+_MD_BOLD_LINE = re.compile(r"^\s{0,3}(?:\d{1,2}[.)]\s+)?(\*\*|__)[^*_\s][^*]*?[^*_\s]\1[\s\ufe0f\u2190-\u2bff\U0001f000-\U0001faff]*$")
 
 
 def markdown_to_lines(text: str) -> tuple[list[str], set[int]]:
@@ -247,7 +247,8 @@ def markdown_to_lines(text: str) -> tuple[list[str], set[int]]:
             return [title, "", date, ""] + body, {0}
     lines: list[str] = []
     levels: dict[int, int] = {}
-    bold: list[int] = []  # lines set wholly in bold ('**Study visit to Aarhus** 🇩🇰')
+    bold: list[int] = []  # lines set wholly in bold ('**Study visit to Aarhus** 🇩🇰', '1. **Workshop on …**')
+    numbered: dict[int, bool] = {}
     for raw in text.split("\n"):
         if _MD_BOLD_LINE.match(raw):
             bold.append(len(lines))
@@ -259,6 +260,9 @@ def markdown_to_lines(text: str) -> tuple[list[str], set[int]]:
             lines.append("")
             continue
         line = match.group(2) if match else raw
+        if bold and bold[-1] == len(lines) and re.match(r"\s*\d{1,2}[.)]\s", line):
+            line = re.sub(r"^\s*\d{1,2}[.)]\s+", "", line)  # '1. **Title**': the item's number is not the title's
+            numbered[len(lines)] = True  # its text may follow on the next line
         line = _MD_LINK.sub(r"\1", line)
         line = _MD_INLINE.sub(r"\2", line)
         if match:
@@ -266,8 +270,8 @@ def markdown_to_lines(text: str) -> tuple[list[str], set[int]]:
         lines.append(line)
     # Posts titled by a line in bold, under at most the document's own heading: those lines are their headings.
     alone = [i for i in bold if i not in levels and (i == 0 or not lines[i - 1].strip())
-             and (i + 1 == len(lines) or not lines[i + 1].strip())]
-    if len(alone) >= 2 and len(levels) <= 1:
+             and (i + 1 == len(lines) or not lines[i + 1].strip() or numbered.get(i))]
+    if len(alone) >= 2 and (len(levels) <= 1 or max(levels) < alone[0]):
         for i in alone:
             levels[i] = max(levels.values(), default=1) + 1
     last = max(levels, default=len(lines))

@@ -83,6 +83,57 @@ def clean_units(source: Source, boilerplate: list[re.Pattern[str]], post_meta: l
     return units
 
 
+# an activity record written in labelled fields ('Title: …', 'EVENT: …', then 'Date: …', 'Venue: …', 'Summary: …')
+_TITLE_FIELD = re.compile(r"^(?:title(?: of the (?:event|activity|meeting))?|event|activity|subject"
+                          r"|name of (?:the )?(?:event|activity))\s*:\s*(?P<value>\S.*)$", re.I)
+_FIELD = re.compile(r"^(?P<label>[A-Za-z][\w()/.’' -]{0,40}?)\s*:\s*(?P<value>.*)$")
+_TEXT_FIELD = re.compile(r"^(?:summary|what|content|description|outcomes?|results?)$", re.I)
+
+
+def records(units: list[tuple[int, str, bool]], lines: list[str]) -> list[tuple[int, str, bool]]:
+    """Activity records written in labelled fields, each made a post: the title field's value as its title,
+    its summary field's value and its other fields (one paragraph) as its text. A record is the run of
+    lines around its title field with no blank or rule line between them (lines left out as boilerplate
+    do not end it); the fields above the title ('Record no.') are left out. Other lines are kept as they are."""
+
+    def adjacent(a: int, b: int) -> bool:  # units a and b, by their line numbers
+        return all(lines[k].strip() and not _RULE.match(lines[k].strip()) for k in range(a, b - 1))
+
+    titles = [i for i, (_, text, _) in enumerate(units) if _TITLE_FIELD.match(text)]
+    if not titles:
+        return units
+    out: list[tuple[int, str, bool]] = []
+    done = 0
+    for i in titles:
+        if i < done:
+            continue
+        first = i
+        while first > done and adjacent(units[first - 1][0], units[first][0]) and _FIELD.match(units[first - 1][1]):
+            first -= 1  # 'Record no.: 2023-07', 'ENTRY NO.: …' above the title
+        last = i
+        while last + 1 < len(units) and adjacent(units[last][0], units[last + 1][0]) \
+                and not _TITLE_FIELD.match(units[last + 1][1]):
+            last += 1
+        before = units[done:first]
+        if done or any(len(text.split()) >= 25 for _, text, _ in before):
+            out.extend(before)  # above the first record, short lines are the file's heading ('ACTIVITY LOG 11/2022')
+        line, text, heading = units[i]
+        out.append((line, _TITLE_FIELD.match(text).group("value").strip(), heading))
+        fields = units[i + 1:last + 1]
+        summary = [(ln, m.group("value")) for ln, t, _ in fields
+                   for m in [_FIELD.match(t)] if m and _TEXT_FIELD.match(m.group("label").strip()) and m.group("value")]
+        rest = [t for ln, t, _ in fields if not summary or ln != summary[0][0]]
+        first = [(ln, value, False) for ln, value in summary[:1] if not is_title_like(value)]
+        out.extend(first)  # the summary opens the text, unless it could be taken for a title
+        if rest:
+            # one paragraph, each field ended like a sentence so that no name runs into the next field
+            out.append((fields[0][0], " ".join(t if t[-1:] in ".;:!?" else t + "." for t in rest), False))
+        out.extend((ln, value, False) for ln, value in summary[:1] if not first)
+        done = last + 1
+    out.extend(units[done:])
+    return out
+
+
 def unglue(units: list[tuple[int, str, bool]]) -> list[tuple[int, str, bool]]:
     """A paragraph that runs into the next post's title ('… is ongoing.Workshop on …'), where the title is
     printed again on the next line, cut in two: the paragraph, then the title."""
@@ -162,12 +213,15 @@ _PLACE_COMMA = re.compile(r"^(?:[A-Z][\w'’.-]*\s?){1,3},\s*")  # 'Sarajevo, ',
 def _dateline(text: str) -> bool:
     """A date, or a place and a date, and nothing else: a post's date line, never its title ('08.11.2021',
     '12-13/05/2022', 'Sarajevo, 4 October 2023')."""
-    if len(text) > 40 or not any(c.isdigit() for c in text):
+    if len(text) > 60 or not any(c.isdigit() for c in text):
         return False
     found = find_dates(text)
     if len(found) != 1 or found[0].precision != "day":
         return False
-    before, after = text[:found[0].pos].strip(" *_|·"), text[found[0].pos + len(found[0].text):]
+    before, after = text[:found[0].pos], text[found[0].pos + len(found[0].text):]
+    before = before.rsplit(" | ", 1)[-1].strip(" *_|·")  # 'Press release | Banja Luka, 25 February 2022'
+    if len(before) + len(found[0].text) > 40:
+        return False
     return not after.strip(" *_|·.") and (not before or _PLACE_COMMA.fullmatch(before) is not None)
 
 
@@ -207,7 +261,7 @@ def split_articles(source: Source, boilerplate: list[re.Pattern[str]], ends: lis
                    post_meta: list[re.Pattern[str]] | None = None) -> tuple[list[Article], list[str]]:
     """Articles of one source in order, with warnings (text before the first title, titles with no body); a line
     matching one of ends ('###', 'Notes to editors') ends its post's text; post_meta, see clean_units."""
-    units = unglue(clean_units(source, boilerplate, post_meta))
+    units = records(unglue(clean_units(source, boilerplate, post_meta)), source.lines)
     warnings: list[str] = []
     if not units:
         return [], [f"{source.path}: no text left after removing page boilerplate"]
