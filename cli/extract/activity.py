@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import Activity, Article, Evidence
-from .dates import DateExpr, find_dates, first_day, last_day, to_iso
+from .dates import PLACE_BEFORE, DateExpr, find_dates, first_day, last_day, to_iso
 from .fields import (
     rx,
     Text, body_spans, find_people, find_pillars, find_place, find_type, generic_organisations,
@@ -153,7 +153,6 @@ def _relative_to(issued: DateExpr, t: Text) -> _Dated | None:
 
 _FIELDS = re.compile(r"[A-Z][\w()/’' -]{0,30}: [^\n]*?\. [A-Z][\w()/’' -]{0,30}: ")
 _CALENDAR = re.compile("[\U0001F4C5\U0001F4C6\U0001F5D3]")
-_PLACE_BEFORE = re.compile(r"\s*(?:[A-Z][\w'’.-]*\s?){1,3},\s*")
 
 
 def _is_dateline(text: str, e: DateExpr) -> bool:
@@ -168,7 +167,7 @@ def _is_dateline(text: str, e: DateExpr) -> bool:
         return False  # '📍 Skopje | 🗓️ Nov 8–10, 2022': a social post's own label for when the event was
     rest = line[: e.pos - start] + line[e.pos - start + len(e.text):]
     rest = re.split(r"\s[/|·•]\s", rest)[0] if line.lstrip().startswith(e.text) else rest  # '23 May 2025 / News
-    if _PLACE_BEFORE.fullmatch(line[: e.pos - start]) and not line[e.pos - start + len(e.text):].strip(" *_.|"):
+    if PLACE_BEFORE.fullmatch(line[: e.pos - start]) and not line[e.pos - start + len(e.text):].strip(" *_.|"):
         return True  # 'Sarajevo, 18 October 2023': where and when the item was written
     # no other word of three letters or more, apart from those that go with a date line
     return not any(_LETTERS.search(w) and w.lower() not in _DATELINE_WORDS for w in _WORD.findall(rest))

@@ -194,6 +194,25 @@ def find_dates(text: str) -> list[DateExpr]:
     return sorted(found, key=lambda e: e.pos)
 
 
+# a place and a comma before a date: 'Sarajevo, ', 'The Hague, '
+PLACE_BEFORE = re.compile(r"\s*(?:[A-Z][\w'’.-]*\s?){1,3},\s*")
+
+
+def is_dateline(text: str) -> bool:
+    """A date, or a place and a date, and nothing else: a post's date line, never its title ('08.11.2021',
+    '12-13/05/2022', 'Sarajevo, 4 October 2023', 'Press release | Skopje, 9 November 2021')."""
+    if len(text) > 60 or not any(c.isdigit() for c in text):
+        return False
+    found = find_dates(text)
+    if len(found) != 1 or found[0].precision != "day":
+        return False
+    before, after = text[:found[0].pos], text[found[0].pos + len(found[0].text):]
+    before = before.rsplit(" | ", 1)[-1].strip(" *_|·")  # 'Press release | Banja Luka, 25 February 2022'
+    if len(before) + len(found[0].text) > 40:
+        return False
+    return not after.strip(" *_|·.") and (not before or PLACE_BEFORE.fullmatch(before) is not None)
+
+
 def first_day(t: tuple) -> date:
     """The first calendar day a (year, month|None, day|None) tuple covers."""
     return date(t[0], t[1] or 1, t[2] or 1)

@@ -228,7 +228,9 @@ _FRONT_FIELD = re.compile(r"^(title|date):[ \t]*(.+?)[ \t]*$", re.M)
 _MD_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 _LIST_MARK = re.compile(r"^\s*(\d+[.)]|[-•*+])\s")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_BOLD_LINE = re.compile(r"^\s{0,3}(?:\d{1,2}[.)]\s+)?(\*\*|__)[^*_\s][^*]*?[^*_\s]\1[\s\ufe0f\u2190-\u2bff\U0001f000-\U0001faff]*$")
+# pictographs: emoji and the symbols social posts use as bullets and labels ('✅', '📍', '🗓️')
+PICTOGRAPH = "\u2190-\u21ff\u2300-\u23ff\u2460-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
+_MD_BOLD_LINE = re.compile(rf"^\s{{0,3}}(?:\d{{1,2}}[.)]\s+)?(\*\*|__)[^*_\s][^*]*?[^*_\s]\1[\s\ufe0f{PICTOGRAPH}]*$")
 
 
 def markdown_to_lines(text: str) -> tuple[list[str], set[int]]:
@@ -333,6 +335,8 @@ def unwrap(lines: list[str]) -> list[str]:
     full = width - 12  # a line broken because the next word did not fit
     if width > WRAP_MAX or sum(n >= max(width - 20, int(width * 0.7)) for n in long) < WRAPPED_SHARE * len(long):
         return [line for i, line in enumerate(lines) if i not in furniture]
+    from ..extract.dates import is_dateline  # the date grammar is compiled only for a text that needs it
+
     out: list[str] = []
     joinable = False  # the last line out is a full one that a page break or the next line may continue
     crossed = False  # page furniture was left out since that line
@@ -347,7 +351,7 @@ def unwrap(lines: list[str]) -> list[str]:
             continue
         crossed = False
         if out and out[-1] and (joinable or _CONTINUED.search(out[-1]) or text[:1].islower()) \
-                and not _date_only_line(text):
+                and not is_dateline(text):
             previous = out[-1]
             if re.search(r"[^\W\d_]-$", previous) and text[:1].islower():
                 out[-1] = previous[:-1] + text  # 'Monte-' 'negro'
@@ -382,16 +386,6 @@ def _continues_after_break(stripped: list[str], i: int, furniture: set[int], cro
         elif stripped[j]:
             return crossed and stripped[j][:1].islower()
     return False
-
-
-def _date_only_line(text: str) -> bool:
-    """A short line that is a date and little else ('12-13/05/2022', 'Sarajevo, 4 October 2023')."""
-    from ..extract.dates import find_dates
-
-    if len(text) > 40:
-        return False
-    found = find_dates(text)
-    return bool(found) and len(found[0].text) >= len(text) / 2
 
 
 def read_source(path: Path, root: Path | None = None) -> tuple[Source | None, list[Problem]]:

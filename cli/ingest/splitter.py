@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..extract.dates import find_dates
+from ..extract.dates import find_dates, is_dateline
 from ..models import Article
-from .reader import Source
+from .reader import PICTOGRAPH, Source
 
 MAX_TITLE_CHARS = 200
 FURNITURE_WORDS = 15  # a heading with no line this long, and no sentence, under it heads a menu or a list of links
@@ -17,7 +17,6 @@ _RULE = re.compile(r"^[=\-_*~#+. ]{3,}$")
 # a full stop that ends a title or an initial, not a sentence: 'H.E. Ambassador …', 'George C. Marshall Center'
 _ABBREVIATION = re.compile(r"\b(?:[A-Z]|Mr|Ms|Mrs|Dr|Prof|St|No|Gen|Col|Lt|Brig|Maj|Capt|Insp|Jr|Sr|Messrs)\.")
 # a pictograph opening a line is a bullet or a field's label ('✅ 3 days of training', '📍 Skopje | 🗓️ 8 Nov')
-PICTOGRAPH = "\u2190-\u21ff\u2300-\u23ff\u2460-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
 _LIST_ITEM = re.compile(rf"^\s*(\d+[.)]|[-•*]|[{PICTOGRAPH}]\ufe0f?)\s")
 _PICTOGRAPH_FIELD = re.compile(rf"^\s*[{PICTOGRAPH}]")
 _LAST_PICTOGRAPH = re.compile(rf"[\ufe0f\u200d{PICTOGRAPH}]")
@@ -179,7 +178,7 @@ def title_indices(units: list[tuple[int, str, bool]]) -> list[int]:
 
 def _field_line(text: str) -> bool:
     """A post's date line, or a line of labelled fields under its title ('📍 Skopje | 🗓️ Nov 8–10, 2022')."""
-    return _dateline(text) or bool(_PICTOGRAPH_FIELD.match(text) and (" | " in text or find_dates(text)))
+    return is_dateline(text) or bool(_PICTOGRAPH_FIELD.match(text) and (" | " in text or find_dates(text)))
 
 
 def _heads_a_post(units: list[tuple[int, str, bool]], i: int) -> bool:
@@ -207,24 +206,6 @@ def _date_only(text: str) -> bool:
     return len(found) == 1 and found[0].precision == "day" and len(found[0].text) >= len(text.strip(" *_|·")) - 2
 
 
-_PLACE_COMMA = re.compile(r"^(?:[A-Z][\w'’.-]*\s?){1,3},\s*")  # 'Sarajevo, ', 'The Hague, ' before a date
-
-
-def _dateline(text: str) -> bool:
-    """A date, or a place and a date, and nothing else: a post's date line, never its title ('08.11.2021',
-    '12-13/05/2022', 'Sarajevo, 4 October 2023')."""
-    if len(text) > 60 or not any(c.isdigit() for c in text):
-        return False
-    found = find_dates(text)
-    if len(found) != 1 or found[0].precision != "day":
-        return False
-    before, after = text[:found[0].pos], text[found[0].pos + len(found[0].text):]
-    before = before.rsplit(" | ", 1)[-1].strip(" *_|·")  # 'Press release | Banja Luka, 25 February 2022'
-    if len(before) + len(found[0].text) > 40:
-        return False
-    return not after.strip(" *_|·.") and (not before or _PLACE_COMMA.fullmatch(before) is not None)
-
-
 def _between_paragraphs(units: list[tuple[int, str, bool]], i: int) -> bool:
     """A line of five words or more, not ending a sentence, before a paragraph of 25 words or more and after
     one that is as long or ends a sentence."""
@@ -237,7 +218,7 @@ def _between_paragraphs(units: list[tuple[int, str, bool]], i: int) -> bool:
 def _titled(units: list[tuple[int, str, bool]], i: int) -> bool:
     """Title-like, and not a one-sentence paragraph after a finished one (a teaser before a title is cut off)."""
     text = _ending(units[i][1])
-    if not is_title_like(text) or (text.endswith(".") and len(text) > LONG_SENTENCE) or _dateline(text):
+    if not is_title_like(text) or (text.endswith(".") and len(text) > LONG_SENTENCE) or is_dateline(text):
         return False  # a long sentence with its full stop opens a post's text: 'From 14.11. to 16.11.2023 the …'
     previous = _ending(units[i - 1][1].rstrip()) if i > 0 else ""
     return not (text[-1] in ".!" and previous[-1:] in (".", "!", "?", "”", '"', ")"))  # a question can be a title
