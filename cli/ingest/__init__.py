@@ -96,11 +96,11 @@ def _patterns(config: Config, rule: str) -> list[re.Pattern[str]]:
 
 
 def _rules(config: Config) -> Rules:
-    return (_one(_patterns(config, "boilerplate")), _one(_patterns(config, "text_ends")),
-            _one(_patterns(config, "post_meta")))
+    return (_joined(_patterns(config, "boilerplate")), _joined(_patterns(config, "text_ends")),
+            _joined(_patterns(config, "post_meta")))
 
 
-def _one(patterns: list[re.Pattern[str]]) -> list[re.Pattern[str]]:
+def _joined(patterns: list[re.Pattern[str]]) -> list[re.Pattern[str]]:
     """A rule set as one pattern that matches where any of them does: every line is tested against each
     set, and one search is quicker than a dozen. The set as it is where its patterns cannot be joined."""
     if len(patterns) < 2:

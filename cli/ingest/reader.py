@@ -250,7 +250,7 @@ def markdown_to_lines(text: str) -> tuple[list[str], set[int]]:
     lines: list[str] = []
     levels: dict[int, int] = {}
     bold: list[int] = []  # lines set wholly in bold ('**Study visit to Aarhus** 🇩🇰', '1. **Workshop on …**')
-    numbered: dict[int, bool] = {}
+    numbered: set[int] = set()  # '1. **Title**' items, whose text may follow on the next line
     for raw in text.split("\n"):
         if _MD_BOLD_LINE.match(raw):
             bold.append(len(lines))
@@ -264,7 +264,7 @@ def markdown_to_lines(text: str) -> tuple[list[str], set[int]]:
         line = match.group(2) if match else raw
         if bold and bold[-1] == len(lines) and re.match(r"\s*\d{1,2}[.)]\s", line):
             line = re.sub(r"^\s*\d{1,2}[.)]\s+", "", line)  # '1. **Title**': the item's number is not the title's
-            numbered[len(lines)] = True  # its text may follow on the next line
+            numbered.add(len(lines))
         line = _MD_LINK.sub(r"\1", line)
         line = _MD_INLINE.sub(r"\2", line)
         if match:
@@ -272,7 +272,7 @@ def markdown_to_lines(text: str) -> tuple[list[str], set[int]]:
         lines.append(line)
     # Posts titled by a line in bold, under at most the document's own heading: those lines are their headings.
     alone = [i for i in bold if i not in levels and (i == 0 or not lines[i - 1].strip())
-             and (i + 1 == len(lines) or not lines[i + 1].strip() or numbered.get(i))]
+             and (i + 1 == len(lines) or not lines[i + 1].strip() or i in numbered)]
     if len(alone) >= 2 and (len(levels) <= 1 or max(levels) < alone[0]):
         for i in alone:
             levels[i] = max(levels.values(), default=1) + 1
@@ -293,6 +293,7 @@ _PAGE_FOOTER = re.compile(r"\bPage \d+ of \d+\s*$|^\s*\d{1,3}\s*$")  # 'Newslett
 _RUNNING_FOOTER = re.compile(r"\S\s{5,}\d{1,3}\s*$")  # 'CSC WB | Monthly Bulletin 5/2022          4'
 _CONTENTS_LINE = re.compile(r"\S\s*(?:\.\s*){5,}\d+\s*$")  # 'Border police chiefs meet in Prizren ....... 2'
 _LONE_NUMBER = re.compile(r"\n[ \t]*\d{1,3}[ \t]*(?:\n|$)")
+_ANY_FOOTER = re.compile(f"{_PAGE_FOOTER.pattern}|{_RUNNING_FOOTER.pattern}", re.M)  # in a whole text
 _LIGATURE_CHARS = re.compile("[\ufb00-\ufb06]")
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
                             "\ufb05": "st", "\ufb06": "st"})
@@ -368,9 +369,8 @@ def unwrap(lines: list[str]) -> list[str]:
 def _has_page_furniture(text: str) -> bool:
     """Whether some line of text is a page's footer or number ('… Page 3 of 12', '7', '…          4')."""
     text = "\n" + text
-    return bool(("Page " in text and re.search(r"\bPage \d+ of \d+[ \t]*(?:\n|$)", text))
-                or _LONE_NUMBER.search(text)
-                or (("     " in text or "\t" in text) and re.search(r"(?m)\S[ \t]{5,}\d{1,3}[ \t]*$", text)))
+    return bool(_LONE_NUMBER.search(text)
+                or (("Page " in text or "     " in text or "\t" in text) and _ANY_FOOTER.search(text)))
 
 
 def _sentence_like(text: str) -> bool:

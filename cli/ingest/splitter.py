@@ -122,12 +122,12 @@ def records(units: list[tuple[int, str, bool]], lines: list[str]) -> list[tuple[
         summary = [(ln, m.group("value")) for ln, t, _ in fields
                    for m in [_FIELD.match(t)] if m and _TEXT_FIELD.match(m.group("label").strip()) and m.group("value")]
         rest = [t for ln, t, _ in fields if not summary or ln != summary[0][0]]
-        first = [(ln, value, False) for ln, value in summary[:1] if not is_title_like(value)]
-        out.extend(first)  # the summary opens the text, unless it could be taken for a title
+        opening = [(ln, value, False) for ln, value in summary[:1] if not is_title_like(value)]
+        out.extend(opening)  # the summary opens the text, unless it could be taken for a title
         if rest:
             # one paragraph, each field ended like a sentence so that no name runs into the next field
             out.append((fields[0][0], " ".join(t if t[-1:] in ".;:!?" else t + "." for t in rest), False))
-        out.extend((ln, value, False) for ln, value in summary[:1] if not first)
+        out.extend((ln, value, False) for ln, value in summary[:1] if not opening)
         done = last + 1
     out.extend(units[done:])
     return out

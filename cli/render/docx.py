@@ -81,7 +81,7 @@ def _template_class() -> type:
             rendered body in place and its drawings numbered. That text, not a parsed tree, becomes the
             Word file's main part (rendered_main): moving a parsed body into the document, or writing a
             tree out again, took longer than the rest of a long report. It is parsed strictly beside the
-            rest of the work (check_main), so that broken XML fails loudly."""
+            rest of the work (main_check), so that broken XML fails loudly."""
             if self.column_loops:
                 return super().fix_tables(xml)
             from lxml import etree
@@ -256,7 +256,7 @@ def _stand_in(n: int) -> bytes:
 def _draw_charts(docx: "Document", context: ReportContext, stand_ins: dict[str, bytes]) -> None:
     """Each chart the template placed, drawn into its picture (the stand-in's part); a chart the template
     does not show is not drawn."""
-    charts = {data: chart for chart in context.charts for key, data in stand_ins.items() if key == chart.key}
+    charts = {stand_ins[chart.key]: chart for chart in context.charts}
     for part in list(docx.part.package.iter_parts()):
         chart = charts.get(part.blob) if part.partname.ext == "png" else None
         if chart is not None:

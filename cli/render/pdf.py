@@ -99,7 +99,7 @@ def render_pdf(
             return
         except PartsUnavailable:
             pass
-    with no_cycle_collection():  # the collector's passes over WeasyPrint's boxes took an eighth of the time
+    with no_cycle_collection():  # the collector's passes over WeasyPrint's boxes took about a tenth of the CPU
         document = HTML(string=html, base_url=base_url, url_fetcher=guard).render(pdf_variant=PDF_VARIANT)
         relabel(document, labels)
         finish(document, target)
