@@ -179,6 +179,12 @@ def _pages_text(path: Path) -> list[str]:
     return done.stdout.split("\f")
 
 
+def _words(path: Path) -> list[str]:
+    """Every word of the PDF with its page and box, as pdftotext -bbox gives them."""
+    done = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True)
+    return [line.strip() for line in done.stdout.splitlines() if "<word " in line or "<page " in line]
+
+
 def _outline(path: Path) -> list[tuple[str, int, list]]:
     def walk(items: list) -> list[tuple[str, int, list]]:
         return [(item.title, pikepdf.Page(item.destination[0]).index, walk(item.children)) for item in items]
@@ -207,6 +213,7 @@ def test_a_report_laid_out_in_parts_is_the_same_report(project_config: Config, t
         made[mode] = result.files[0]
     whole, parts = _pages_text(made["never"]), _pages_text(made["always"])
     assert len(whole) > 8 and parts == whole  # every page's text, footers "Page x of y" and contents included
+    assert _words(made["always"]) == _words(made["never"])  # and every word where it was, page numbers too
     assert _outline(made["always"]) == _outline(made["never"])
     links = _contents_links(made["always"])
     assert links == _contents_links(made["never"]) and len(set(links)) >= 10
@@ -231,3 +238,11 @@ def test_a_part_that_fails_leaves_the_report_to_one_process(project_config: Conf
     total = len([p for p in pages if p.strip()])
     assert total > 8 and f"Page {total} of {total}" in pages[total - 1]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{STEM}.pdf"]
+
+
+def test_page_number_runs_cover_every_page_once() -> None:
+    from cli.render.pdf_parts import _runs
+
+    assert _runs(2, 20, 2) == [(2, 11), (11, 20)]
+    assert _runs(2, 4, 8) == [(2, 3), (3, 4)]
+    assert _runs(1, 2, 1) == [(1, 2)]

@@ -6,14 +6,15 @@ of chapters can be laid out on its own and give the same pages. What a part cann
 where its pages fall in the whole: "Page x of y" and the contents' page numbers. So:
 
 1. The front sheet and contents (part 0) are laid out once to count their pages.
-2. Every other part is laid out in its own process at the same time. When its pages are laid out and
-   before its margin boxes (header, footer) are, it reports how many pages it has and where its
-   chapters' anchors fell, then waits for its first page number and the total.
-3. With all counts in, each part is told its numbers, finishes its margin boxes and writes its PDF.
-4. Part 0 is laid out again with the contents' page numbers written in, and carries the metadata,
-   the attachments and the PDF/A output intent.
-5. The parts are joined with pikepdf: pages in order, one outline, one set of named destinations so the
-   contents' links land on their chapters.
+2. The other parts are laid out and written, as many at a time as there are processors, longest first,
+   each in its own process. A margin box that shows the page number or count is left out of them; a
+   part reports how many pages it has, where its chapters' anchors fell and which named page each page
+   is, and ends as soon as it is written, taking its memory with it.
+3. With every count in, part 0 is laid out again with the contents' page numbers written in and carries
+   the metadata, the attachments and the PDF/A output intent. A page-number document of as many empty
+   pages of the same kinds holds only the margin boxes the parts left out, numbered for the whole.
+4. The parts are joined with pikepdf: pages in order, one outline, one set of named destinations so the
+   contents' links land on their chapters, and each page after part 0 overlaid with its page number.
 
 Anything unexpected (a template without the furniture this needs, a part 0 whose page count changed,
 a part that failed) gives up on parts, and the caller lays the report out in one process as before.
@@ -105,59 +106,57 @@ def split_html(html: str, *, min_chars: int = MIN_PART_CHARS, max_parts: int = M
 
 # ------------------------------------------------------------------ in a part's process
 
-def _anchors_of(pages: list[Any]) -> dict[str, int]:
-    """Anchor name -> index of the page it first appears on (chapters and their groups open near the top)."""
-    found: dict[str, int] = {}
-    for index, page in enumerate(pages):
-        stack = [(page, 0)]
-        while stack:
-            box, depth = stack.pop()
-            anchor = box.style["anchor"] if hasattr(box, "style") else None
-            if anchor and anchor not in found:
-                found[anchor] = index
-            if depth < 6:
-                stack.extend((child, depth + 1) for child in getattr(box, "children", ()))
-    return found
+def shows_page_number(box: Any) -> bool:
+    """Whether a margin box's content uses the page number or the page count."""
+    content = box.style["content"]
+    return not isinstance(content, str) and any(
+        kind in ("counter()", "counters()") and value[0] in ("page", "pages") for kind, value in content)
 
 
 @contextmanager
-def numbered(ask: Callable[[int, dict[str, int]], tuple[int, int]]) -> Iterator[None]:
-    """Meanwhile, WeasyPrint asks ask(pages, anchors) for the first page number and the total once a
-    document's pages are laid out, and numbers the margin boxes (header, footer) with them."""
+def page_furniture(*, numbers: tuple[int, int] | None = None,
+                   keep: Callable[[Any], bool] | None = None) -> Iterator[None]:
+    """Meanwhile, WeasyPrint numbers the margin boxes (header, footer) from numbers = (first page's
+    number, total), and lays out and keeps only the margin boxes for which keep(box) is true. Every box
+    is still placed as before, so the ones kept sit where they would sit among all the others."""
     import weasyprint.layout as layout
+    import weasyprint.layout.page as page_layout
 
-    make_all_pages, make_margin_boxes = layout.make_all_pages, layout.make_margin_boxes
-    numbers: dict[str, int] = {}
+    make_margin_boxes, content_layout = layout.make_margin_boxes, page_layout.margin_box_content_layout
 
-    def counted_pages(*args: Any, **kwargs: Any) -> Any:
-        pages = list(make_all_pages(*args, **kwargs))
-        if not numbers:
-            numbers["first"], numbers["total"] = ask(len(pages), _anchors_of(pages))
-        return iter(pages)
+    def laid_out_if_kept(context: Any, page: Any, box: Any) -> Any:
+        return content_layout(context, page, box) if keep is None or keep(box) else None
 
     def numbered_margins(context: Any, page: Any, state: Any) -> Any:
         counters = state[1]
         if numbers and "_numbered" not in counters:
-            counters["page"] = [counters["page"][0] + numbers["first"] - 1]
-            counters["pages"] = [numbers["total"]]
+            counters["page"] = [counters["page"][0] + numbers[0] - 1]
+            counters["pages"] = [numbers[1]]
             counters["_numbered"] = [1]
-        return make_margin_boxes(context, page, state)
+        return [box for box in make_margin_boxes(context, page, state) if box is not None]
 
-    layout.make_all_pages, layout.make_margin_boxes = counted_pages, numbered_margins
+    layout.make_margin_boxes, page_layout.margin_box_content_layout = numbered_margins, laid_out_if_kept
     try:
         yield
     finally:
-        layout.make_all_pages, layout.make_margin_boxes = make_all_pages, make_margin_boxes
+        layout.make_margin_boxes, page_layout.margin_box_content_layout = make_margin_boxes, content_layout
 
 
-def _ask_parent(conn: Connection) -> Callable[[int, dict[str, int]], tuple[int, int]]:
-    def ask(pages: int, anchors: dict[str, int]) -> tuple[int, int]:
-        conn.send(("laid out", pages, anchors))
-        reply = conn.recv()
-        if reply[0] != "numbers":
-            raise SystemExit(0)  # the parent gave up on parts
-        return reply[1], reply[2]
-    return ask
+@dataclass
+class Laid:
+    """What a part's process reports once its pages are laid out."""
+
+    pages: int
+    anchors: dict[str, int]  # anchor name -> index of the page it is on
+    names: list[str]  # each page's named page ("" for the default)
+
+
+def laid_out(document: "Document") -> Laid:
+    anchors: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for name in page.anchors:
+            anchors.setdefault(name, index)
+    return Laid(len(document.pages), anchors, [page._page_box.page_type.name or "" for page in document.pages])
 
 
 def _part_process(conn: Connection, html: str, base_url: str, fetcher: Any, target: str, variant: str,
@@ -167,14 +166,34 @@ def _part_process(conn: Connection, html: str, base_url: str, fetcher: Any, targ
 
         os.environ["SOURCE_DATE_EPOCH"] = epoch
         with no_cycle_collection():  # the process ends when its part is written
-            with numbered(_ask_parent(conn)):
+            with page_furniture(keep=lambda box: not shows_page_number(box)):
                 document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(pdf_variant=variant)
             if getattr(fetcher, "refused", None):
                 raise PartsUnavailable("a resource was refused")  # laid out in one process, the report says which
+            conn.send(("laid out", laid_out(document)))
             relabel(document, labels)
             document.write_pdf(target, pdf_variant=variant, finisher=finisher)
-        conn.send(("written", len(document.pages)))
+        conn.send(("written",))
     except BaseException as exc:  # noqa: BLE001 - the parent needs to hear of any failure
+        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def _numbers_process(conn: Connection, html: str, base_url: str, fetcher: Any, target: str, variant: str,
+                     first: int, total: int, epoch: str) -> None:
+    """Lay out and write a run of the page-number document, its first page numbered first."""
+    try:
+        from weasyprint import HTML
+
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
+        with no_cycle_collection(), page_furniture(numbers=(first, total), keep=shows_page_number):
+            document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(pdf_variant=variant)
+        if getattr(fetcher, "refused", None):
+            raise PartsUnavailable("a resource was refused")
+        document.write_pdf(target, pdf_variant=variant)
+        conn.send(("written", len(document.pages)))
+    except BaseException as exc:  # noqa: BLE001
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()
@@ -187,88 +206,164 @@ def relabel(document: "Document", labels: dict[str, str]) -> None:
                           for level, label, position, state in page.bookmarks]
 
 
+def numbers_html(split: Split, names: list[str]) -> str:
+    """A document of one empty page for each of the report's pages, each of the same named page, with the
+    report's running strings (a margin box's width can depend on its neighbours' text)."""
+    running = FURNITURE[1].search(split.furniture)
+    pages = [f'<div class="iisg-page" style="page: {_page_name(name)}">' for name in names]
+    pages[0] += running.group(0) if running else ""  # on the first page, lest it make a page of its own
+    head = split.head.replace("</head>", "<style>.iisg-page + .iisg-page { break-before: page; }</style></head>", 1)
+    return head + "<section>" + "</div>".join(pages) + "</div></section>" + split.tail
+
+
+def _page_name(name: str) -> str:
+    if not name:
+        return "auto"
+    if not re.fullmatch(r"[A-Za-z_][\w-]*", name):
+        raise PartsUnavailable(f"named page {name!r}")
+    return name
+
+
 # ------------------------------------------------------------------ in the parent
 
 def render_in_parts(split: Split, *, base_url: str, fetcher: Any, variant: str, labels: dict[str, str],
-                    epoch: str, front_html: Any, finish_front: Any, finisher: Any, target: Path) -> None:
-    """Lay the parts out in processes and join them at target.
+                    epoch: str, front_html: Any, finish_front: Any, finisher: Any, target: Path,
+                    workers: int | None = None) -> None:
+    """Lay the parts out in processes, at most workers at a time (default: one per processor), and join
+    them at target.
 
     front_html(pages) gives part 0's HTML with the contents' page numbers (anchor -> page, empty for the
     first count); finish_front(document, path) writes part 0 with the metadata and attachments.
     """
+    from multiprocessing.connection import wait
+
     from weasyprint import HTML
 
     if multiprocessing.current_process().daemon:
         raise PartsUnavailable("a daemon process cannot start the parts' processes")
     context = multiprocessing.get_context("fork")
+    workers = max(1, workers or _processors())
+    waiting = sorted(range(len(split.parts)), key=lambda i: -len(split.parts[i]))  # the longest first
+    paths = [Path() for _ in split.parts]
+    laid: dict[int, Laid] = {}
+    running: dict[Connection, tuple[Any, str]] = {}  # connection -> (process, what it makes)
+    numbers: list[tuple[Path, int, int]] = []  # the page-number runs: (file, index of its first page, pages)
+
+    def start(name: str, target: Callable[..., None], *args: Any) -> None:
+        parent_end, child_end = context.Pipe(duplex=False)
+        proc = context.Process(target=target, daemon=True, args=(child_end, *args))
+        proc.start()
+        child_end.close()
+        running[parent_end] = (proc, name)
+
+    def start_part(i: int) -> None:
+        paths[i] = Path(folder) / f"part{i + 1}.pdf"
+        start(str(i), _part_process, split.document(split.parts[i], True), base_url, fetcher, str(paths[i]),
+              variant, labels, epoch, finisher)
+
     with tempfile.TemporaryDirectory(prefix="iisg-parts-") as folder:
-        procs: list[tuple[Any, Connection, Path]] = []
         try:
-            for i, body in enumerate(split.parts, start=1):
-                parent_end, child_end = context.Pipe()
-                path = Path(folder) / f"part{i}.pdf"
-                proc = context.Process(target=_part_process, daemon=True, args=(
-                    child_end, split.document(body, True), base_url, fetcher, str(path), variant, labels, epoch,
-                    finisher))
-                proc.start()
-                child_end.close()
-                procs.append((proc, parent_end, path))
-            first = HTML(string=front_html({}), base_url=base_url, url_fetcher=fetcher).render(pdf_variant=variant)
-            front_pages = len(first.pages)
-            del first
-            laid = [_expect(conn, "laid out")[1:] for _, conn, _ in procs]  # (pages, anchor -> page index)
-            total = front_pages + sum(pages for pages, _ in laid)
-            page_of: dict[str, int] = {}
-            start = front_pages + 1
-            for (_, conn, _), (pages, anchors) in zip(procs, laid):
-                conn.send(("numbers", start, total))
-                for anchor, index in anchors.items():
-                    page_of.setdefault(anchor, start + index)
-                start += pages
-            with numbered(lambda pages, _: (1, total)):
-                front = HTML(string=front_html(page_of), base_url=base_url, url_fetcher=fetcher).render(
+            while waiting and len(running) < workers:
+                start_part(waiting.pop(0))
+            with page_furniture():
+                first = HTML(string=front_html({}), base_url=base_url, url_fetcher=fetcher).render(
                     pdf_variant=variant)
-            if len(front.pages) != front_pages:
-                raise PartsUnavailable("the contents changed length once numbered")
-            for anchor in page_of:  # stand-ins, so the contents' links are written; they resolve in the joined file
-                front.pages[-1].anchors.setdefault(anchor, (0, 0, 0, 0))
-            relabel(front, labels)
-            front_path = Path(folder) / "part0.pdf"
-            finish_front(front, front_path)
-            del front
-            for _, conn, _ in procs:
-                _expect(conn, "written")
-            join([front_path] + [path for _, _, path in procs], target)
+            front = laid_out(first)
+            del first
+            front_path = None
+            while running:
+                for conn in wait(list(running)):
+                    message = _expect(conn, "laid out", "written")
+                    proc, name = running[conn]
+                    if message[0] == "laid out":
+                        laid[int(name)] = message[1]
+                        continue
+                    proc.join()
+                    conn.close()
+                    del running[conn]
+                    if name.startswith("numbers") and message[1] != numbers[int(name[7:])][2]:
+                        raise PartsUnavailable("the page-number document did not give one page for each")
+                    if waiting:
+                        start_part(waiting.pop(0))
+                if len(laid) == len(split.parts) and front_path is None:
+                    # Every count is in: the page numbers for the whole in processes, the front sheet meanwhile here.
+                    parts = [laid[i] for i in range(len(split.parts))]
+                    total = front.pages + sum(part.pages for part in parts)
+                    names = front.names + [name for part in parts for name in part.names]
+                    for n, (begin, end) in enumerate(_runs(front.pages, total, workers)):
+                        path = Path(folder) / f"numbers{n}.pdf"
+                        numbers.append((path, begin, end - begin))
+                        start(f"numbers{n}", _numbers_process, numbers_html(split, names[begin:end]), base_url,
+                              fetcher, str(path), variant, begin + 1, total, epoch)
+                    front_path = _front(front, parts, folder, base_url=base_url, fetcher=fetcher, variant=variant,
+                                        labels=labels, front_html=front_html, finish_front=finish_front)
+            if front_path is None:
+                raise PartsUnavailable("a part was not laid out")
+            join([front_path] + paths, target, numbers=[(path, begin) for path, begin, _ in numbers])
         except BaseException:
-            for proc, conn, _ in procs:
-                if proc.is_alive():
-                    try:
-                        conn.send(("give up",))
-                    except OSError:
-                        pass
-                    proc.terminate()
+            for conn, (proc, _) in running.items():
+                proc.terminate()
             raise
         finally:
-            for proc, conn, _ in procs:
+            for conn, (proc, _) in running.items():
                 proc.join(timeout=10)
                 conn.close()
 
 
-def _expect(conn: Connection, what: str) -> tuple:
+def _processors() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _runs(begin: int, end: int, count: int) -> list[tuple[int, int]]:
+    """[begin, end) cut into count runs of about equal length (fewer when there are fewer pages)."""
+    count = max(1, min(count, end - begin))
+    cuts = [begin + (end - begin) * k // count for k in range(count + 1)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _front(front: Laid, parts: list[Laid], folder: str, *, base_url: str, fetcher: Any, variant: str,
+           labels: dict[str, str], front_html: Any, finish_front: Any) -> Path:
+    """Part 0 with the contents' page numbers and its own footers, written into folder."""
+    from weasyprint import HTML
+
+    total = front.pages + sum(part.pages for part in parts)
+    page_of: dict[str, int] = {}
+    start = front.pages + 1
+    for part in parts:
+        for anchor, index in part.anchors.items():
+            page_of.setdefault(anchor, start + index)
+        start += part.pages
+    with page_furniture(numbers=(1, total)):
+        document = HTML(string=front_html(page_of), base_url=base_url, url_fetcher=fetcher).render(
+            pdf_variant=variant)
+    if len(document.pages) != front.pages:
+        raise PartsUnavailable("the contents changed length once numbered")
+    for anchor in page_of:  # stand-ins, so the contents' links are written; they resolve in the joined file
+        document.pages[-1].anchors.setdefault(anchor, (0, 0, 0, 0))
+    relabel(document, labels)
+    path = Path(folder) / "part0.pdf"
+    finish_front(document, path)
+    return path
+
+
+def _expect(conn: Connection, *what: str) -> tuple:
     try:
         message = conn.recv()
     except (EOFError, OSError) as exc:  # the part's process ended without a word (killed, out of memory)
         raise PartsUnavailable(f"a part's process ended: {exc!r}") from None
     if message[0] == "failed":
         raise PartsUnavailable(f"a part failed: {message[1]}")
-    if message[0] != what:
+    if message[0] not in what:
         raise PartsUnavailable(f"unexpected message {message[0]!r}")
     return message
 
 
-def join(paths: list[Path], target: Path) -> None:
+def join(paths: list[Path], target: Path, *, numbers: list[tuple[Path, int]] | None = None) -> None:
     """One PDF from the parts: part 0's catalog (metadata, output intent, attachments), every page in
-    order, one outline, and every part's named destinations (part 0's stand-ins give way to the real ones)."""
+    order, one outline, and every part's named destinations (part 0's stand-ins give way to the real ones).
+    numbers lists (file, page index): that file's pages are laid over the pages from that index on."""
     import pikepdf
 
     with pikepdf.open(paths[0]) as joined:
@@ -276,6 +371,7 @@ def join(paths: list[Path], target: Path) -> None:
         dests: dict[str, tuple[int, list[Any]]] = {}  # name -> (page index in the joined file, /XYZ x y zoom)
         offset, front_pages = 0, len(joined.pages)
         parts = [joined] + [pikepdf.open(p) for p in paths[1:]]
+        stamps = [(pikepdf.open(path), begin) for path, begin in numbers or []]
         try:
             for n, part in enumerate(parts):
                 index_of = {page.obj.objgen: i for i, page in enumerate(part.pages)}
@@ -300,10 +396,27 @@ def join(paths: list[Path], target: Path) -> None:
             with joined.open_outline() as merged:
                 merged.root.clear()
                 merged.root.extend(_rebuild(entry) for entry in outline)
+            for stamp, begin in stamps:
+                for index, page in enumerate(stamp.pages, start=begin):
+                    _overlay(joined.pages[index], page, f"/IisgPageNumber{index + 1}")
             joined.save(target, deterministic_id=True)
         finally:
-            for part in parts[1:]:
+            for part in parts[1:] + [stamp for stamp, _ in stamps]:
                 part.close()
+
+
+def _overlay(page: Any, over: Any, name: str) -> None:
+    """over (a page of another PDF, the same size) drawn on top of page, as a form XObject of that name.
+    pikepdf's add_overlay picks a random name, and the same inputs must give the same bytes; the name
+    differs from page to page, as the pages of a part share one resource dictionary."""
+    import pikepdf
+
+    form = over.as_form_xobject()
+    name = page.add_resource(form, pikepdf.Name.XObject, name=pikepdf.Name(name))
+    placed = page.calc_form_xobject_placement(form, name, pikepdf.Rectangle(page.trimbox))
+    page.contents_add(b"q\n", prepend=True)
+    page.contents_add(b"Q\n" + placed)
+    page.contents_coalesce()
 
 
 @dataclass
