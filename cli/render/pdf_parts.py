@@ -5,14 +5,16 @@ WeasyPrint lays out a document page after page in one process and keeps every pa
 of chapters can be laid out on its own and give the same pages. What a part cannot know by itself is
 where its pages fall in the whole: "Page x of y" and the contents' page numbers. So:
 
-1. The front sheet and contents (part 0) are laid out once to count their pages.
+1. The front sheet and contents (part 0) are laid out once to count their pages, before any part starts:
+   the parts, forked after it, find some of WeasyPrint's first-use work (its C type declarations) done.
 2. The other parts are laid out and written, as many at a time as there are processors, longest first,
    each in its own process. A margin box that shows the page number or count is left out of them; a
    part reports how many pages it has, where its chapters' anchors fell and which named page each page
    is, and ends as soon as it is written, taking its memory with it.
 3. With every count in, part 0 is laid out again with the contents' page numbers written in and carries
-   the metadata, the attachments and the PDF/A output intent. A page-number document of as many empty
-   pages of the same kinds holds only the margin boxes the parts left out, numbered for the whole.
+   the metadata, the attachments and the PDF/A output intent. Meanwhile, in one process per processor,
+   a page-number document of as many empty pages of the same kinds holds only the margin boxes the
+   parts left out, numbered for the whole.
 4. The parts are joined with pikepdf: pages in order, one outline, one set of named destinations so the
    contents' links land on their chapters, and each page after part 0 overlaid with its page number.
 
@@ -263,13 +265,13 @@ def render_in_parts(split: Split, *, base_url: str, fetcher: Any, variant: str, 
 
     with tempfile.TemporaryDirectory(prefix="iisg-parts-") as folder:
         try:
-            while waiting and len(running) < workers:
-                start_part(waiting.pop(0))
-            with page_furniture():
+            with page_furniture():  # before the parts start, which then find WeasyPrint's first-use work done
                 first = HTML(string=front_html({}), base_url=base_url, url_fetcher=fetcher).render(
                     pdf_variant=variant)
             front = laid_out(first)
             del first
+            while waiting and len(running) < workers:
+                start_part(waiting.pop(0))
             front_path = None
             while running:
                 for conn in wait(list(running)):
