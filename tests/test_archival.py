@@ -246,3 +246,28 @@ def test_page_number_runs_cover_every_page_once() -> None:
     assert _runs(2, 20, 2) == [(2, 11), (11, 20)]
     assert _runs(2, 4, 8) == [(2, 3), (3, 4)]
     assert _runs(1, 2, 1) == [(1, 2)]
+
+
+def test_parts_laid_out_one_at_a_time_give_the_same_bytes(project_config: Config, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IISG_PDF_PARTS", "always")
+    digests = []
+    for workers in ("1", "3"):
+        monkeypatch.setenv("IISG_PDF_WORKERS", workers)
+        result = make_report(sample_activities(), project_config, period="2021-Q4", date_from=None, date_to=None,
+                             profile="quarterly", formats=["pdf"], output_dir=tmp_path / workers, narrative=None,
+                             template=None, status="draft", issue_date=ISSUE)
+        digests.append(hashlib.sha256(result.files[0].read_bytes()).hexdigest())
+    assert digests[0] == digests[1]
+
+
+def test_a_bad_worker_count_is_refused_before_anything_is_written(project_config: Config, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from cli.errors import ReportError
+
+    monkeypatch.setenv("IISG_PDF_WORKERS", "0")
+    with pytest.raises(ReportError, match=r"IISG_PDF_WORKERS='0' is not a number of processes.*from 1"):
+        make_report(sample_activities(), project_config, period="2021-Q4", date_from=None, date_to=None,
+                    profile="quarterly", formats=["pdf", "docx"], output_dir=tmp_path / "out", narrative=None,
+                    template=None, status="draft", issue_date=ISSUE)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

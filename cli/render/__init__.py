@@ -66,6 +66,10 @@ def render_all(
     the DOCX is rendered on the other core meanwhile.
     """
     pdf = [target for fmt, target in jobs if fmt == "pdf"]
+    if pdf:
+        from .pdf import pdf_workers
+
+        pdf_workers()  # a bad IISG_PDF_WORKERS is reported before anything is written
     attachments = register_extract(context, activities) if activities is not None and pdf else None
     options = {"issue_date": issue_date, "attachments": attachments}
     others = [(fmt, target) for fmt, target in jobs if fmt != "pdf"]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..bulk import no_cycle_collection
+from ..errors import ReportError
 from ..report.context import ReportContext
 from . import document_keywords, issue_moment
 from .charts import render_svg
@@ -66,6 +67,7 @@ def render_pdf(
 
     if parts is None:  # IISG_PDF_PARTS=always|never overrides the choice by length
         parts = {"always": True, "never": False}.get(os.environ.get("IISG_PDF_PARTS", "").strip().lower())
+    workers = pdf_workers()
     moment = issue_moment(issue_date or dt.date.today())
     html = render_html(context, templates)
     guard = resource_guard(templates, context.logo)
@@ -93,6 +95,7 @@ def render_pdf(
                 raise PartsUnavailable("the contents page cannot take page numbers")
             render_in_parts(split, base_url=base_url, fetcher=guard, variant=PDF_VARIANT, labels=labels,
                             epoch=str(int(moment.timestamp())), target=target, finish_front=finish,
+                            workers=workers,
                             finisher=_finish_pdfa,
                             front_html=lambda pages: split.document(with_page_numbers(split.front, pages), False))
             guard.raise_refused()
@@ -104,6 +107,20 @@ def render_pdf(
         relabel(document, labels)
         finish(document, target)
     guard.raise_refused()
+
+
+def pdf_workers() -> int | None:
+    """IISG_PDF_WORKERS: how many processes may lay out a long PDF's parts at one time (None: one per
+    processor). Fewer take longer and hold less memory at once."""
+    value = os.environ.get("IISG_PDF_WORKERS", "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or int(value) < 1:
+        raise ReportError(
+            f"IISG_PDF_WORKERS={value!r} is not a number of processes. Set it to a whole number from 1 "
+            "(1 lays a long PDF out one part at a time, in the least memory), or unset it for one process "
+            "per processor.")
+    return int(value)
 
 
 def with_page_numbers(front: str, pages: dict[str, int]) -> str:

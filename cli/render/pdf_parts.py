@@ -12,8 +12,8 @@ where its pages fall in the whole: "Page x of y" and the contents' page numbers.
    part reports how many pages it has, where its chapters' anchors fell and which named page each page
    is, and ends as soon as it is written, taking its memory with it.
 3. With every count in, part 0 is laid out again with the contents' page numbers written in and carries
-   the metadata, the attachments and the PDF/A output intent. Meanwhile, in one process per processor,
-   a page-number document of as many empty pages of the same kinds holds only the margin boxes the
+   the metadata, the attachments and the PDF/A output intent. Meanwhile, in two processes, a
+   page-number document of as many empty pages of the same kinds holds only the margin boxes the
    parts left out, numbered for the whole.
 4. The parts are joined with pikepdf: pages in order, one outline, one set of named destinations so the
    contents' links land on their chapters, and each page after part 0 overlaid with its page number.
@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 
 MIN_PART_CHARS = 120_000  # HTML per part; below about twice this a report is laid out in one process
 MAX_PARTS = 8
+NUMBER_RUNS = 2  # the page-number document is laid out in this many runs, a number fixed so that the bytes
+# of the PDF do not depend on the machine's processors
 SECTION = re.compile(r"^<section\b", re.M)
 FURNITURE = (re.compile(r'<div class="watermark"[^>]*>.*?</div>', re.S),
              re.compile(r'<div class="running-strings">.*?</div>', re.S))
@@ -292,7 +294,7 @@ def render_in_parts(split: Split, *, base_url: str, fetcher: Any, variant: str, 
                     parts = [laid[i] for i in range(len(split.parts))]
                     total = front.pages + sum(part.pages for part in parts)
                     names = front.names + [name for part in parts for name in part.names]
-                    for n, (begin, end) in enumerate(_runs(front.pages, total, workers)):
+                    for n, (begin, end) in enumerate(_runs(front.pages, total, NUMBER_RUNS)):
                         path = Path(folder) / f"numbers{n}.pdf"
                         numbers.append((path, begin, end - begin))
                         start(f"numbers{n}", _numbers_process, numbers_html(split, names[begin:end]), base_url,
