@@ -142,7 +142,8 @@ def main() -> None:
     print(f"peak memory         {max(peak_self, peak_child):6.0f} MB target < 400 MB   "
           f"(largest process: this one {peak_self:.0f} MB, the PDF's {peak_child:.0f} MB)")
     if tree.peak_mb:
-        print(f"all PDF processes   {tree.peak_mb:6.0f} MB at once (PSS; the parts run side by side)")
+        workers = os.environ.get("IISG_PDF_WORKERS") or f"{len(os.sched_getaffinity(0))}, one per processor"
+        print(f"all PDF processes   {tree.peak_mb:6.0f} MB at once (PSS; parts laid out at one time: {workers})")
 
 
 if __name__ == "__main__":
