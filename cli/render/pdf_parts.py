@@ -163,44 +163,52 @@ def laid_out(document: "Document") -> Laid:
     return Laid(len(document.pages), anchors, [page._page_box.page_type.name or "" for page in document.pages])
 
 
-def _part_process(conn: Connection, html: str, base_url: str, fetcher: Any, target: str, variant: str,
-                  labels: dict[str, str], epoch: str, finisher: Any) -> None:
+def _in_child(conn: Connection, epoch: str, work: Callable[[Callable[[tuple], None]], None]) -> None:
+    """work(send) in a part's process, with the issue moment for the fonts' dates and no cycle collection
+    (the process ends when its file is written); any failure is sent to the parent, which needs to hear of it."""
     try:
-        from weasyprint import HTML
-
         os.environ["SOURCE_DATE_EPOCH"] = epoch
-        with no_cycle_collection():  # the process ends when its part is written
-            with page_furniture(keep=lambda box: not shows_page_number(box)):
-                document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(pdf_variant=variant)
-            if getattr(fetcher, "refused", None):
-                raise PartsUnavailable("a resource was refused")  # laid out in one process, the report says which
-            conn.send(("laid out", laid_out(document)))
-            relabel(document, labels)
-            document.write_pdf(target, pdf_variant=variant, finisher=finisher)
-        conn.send(("written",))
-    except BaseException as exc:  # noqa: BLE001 - the parent needs to hear of any failure
+        with no_cycle_collection():
+            work(conn.send)
+    except BaseException as exc:  # noqa: BLE001
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()
+
+
+def _lay_out(html: str, base_url: str, fetcher: Any, variant: str) -> "Document":
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(pdf_variant=variant)
+    if getattr(fetcher, "refused", None):
+        raise PartsUnavailable("a resource was refused")  # laid out in one process, the report says which
+    return document
+
+
+def _part_process(conn: Connection, html: str, base_url: str, fetcher: Any, target: str, variant: str,
+                  labels: dict[str, str], epoch: str, finisher: Any) -> None:
+    """Lay out a part without its page-number boxes, report what the parent needs, write it."""
+    def work(send: Callable[[tuple], None]) -> None:
+        with page_furniture(keep=lambda box: not shows_page_number(box)):
+            document = _lay_out(html, base_url, fetcher, variant)
+        send(("laid out", laid_out(document)))
+        relabel(document, labels)
+        document.write_pdf(target, pdf_variant=variant, finisher=finisher)
+        send(("written", len(document.pages)))
+
+    _in_child(conn, epoch, work)
 
 
 def _numbers_process(conn: Connection, html: str, base_url: str, fetcher: Any, target: str, variant: str,
                      first: int, total: int, epoch: str) -> None:
     """Lay out and write a run of the page-number document, its first page numbered first."""
-    try:
-        from weasyprint import HTML
-
-        os.environ["SOURCE_DATE_EPOCH"] = epoch
-        with no_cycle_collection(), page_furniture(numbers=(first, total), keep=shows_page_number):
-            document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(pdf_variant=variant)
-        if getattr(fetcher, "refused", None):
-            raise PartsUnavailable("a resource was refused")
+    def work(send: Callable[[tuple], None]) -> None:
+        with page_furniture(numbers=(first, total), keep=shows_page_number):
+            document = _lay_out(html, base_url, fetcher, variant)
         document.write_pdf(target, pdf_variant=variant)
-        conn.send(("written", len(document.pages)))
-    except BaseException as exc:  # noqa: BLE001
-        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
-    finally:
-        conn.close()
+        send(("written", len(document.pages)))
+
+    _in_child(conn, epoch, work)
 
 
 def relabel(document: "Document", labels: dict[str, str]) -> None:
@@ -250,19 +258,19 @@ def render_in_parts(split: Split, *, base_url: str, fetcher: Any, variant: str, 
     waiting = sorted(range(len(split.parts)), key=lambda i: -len(split.parts[i]))  # the longest first
     paths = [Path() for _ in split.parts]
     laid: dict[int, Laid] = {}
-    running: dict[Connection, tuple[Any, str]] = {}  # connection -> (process, what it makes)
+    running: dict[Connection, tuple[Any, str, int]] = {}  # connection -> (process, "part" or "numbers", which)
     numbers: list[tuple[Path, int, int]] = []  # the page-number runs: (file, index of its first page, pages)
 
-    def start(name: str, target: Callable[..., None], *args: Any) -> None:
+    def start(kind: str, which: int, target: Callable[..., None], *args: Any) -> None:
         parent_end, child_end = context.Pipe(duplex=False)
         proc = context.Process(target=target, daemon=True, args=(child_end, *args))
         proc.start()
         child_end.close()
-        running[parent_end] = (proc, name)
+        running[parent_end] = (proc, kind, which)
 
     def start_part(i: int) -> None:
         paths[i] = Path(folder) / f"part{i + 1}.pdf"
-        start(str(i), _part_process, split.document(split.parts[i], True), base_url, fetcher, str(paths[i]),
+        start("part", i, _part_process, split.document(split.parts[i], True), base_url, fetcher, str(paths[i]),
               variant, labels, epoch, finisher)
 
     with tempfile.TemporaryDirectory(prefix="iisg-parts-") as folder:
@@ -278,14 +286,14 @@ def render_in_parts(split: Split, *, base_url: str, fetcher: Any, variant: str, 
             while running:
                 for conn in wait(list(running)):
                     message = _expect(conn, "laid out", "written")
-                    proc, name = running[conn]
+                    proc, kind, which = running[conn]
                     if message[0] == "laid out":
-                        laid[int(name)] = message[1]
+                        laid[which] = message[1]
                         continue
                     proc.join()
                     conn.close()
                     del running[conn]
-                    if name.startswith("numbers") and message[1] != numbers[int(name[7:])][2]:
+                    if kind == "numbers" and message[1] != numbers[which][2]:
                         raise PartsUnavailable("the page-number document did not give one page for each")
                     if waiting:
                         start_part(waiting.pop(0))
@@ -297,7 +305,7 @@ def render_in_parts(split: Split, *, base_url: str, fetcher: Any, variant: str, 
                     for n, (begin, end) in enumerate(_runs(front.pages, total, NUMBER_RUNS)):
                         path = Path(folder) / f"numbers{n}.pdf"
                         numbers.append((path, begin, end - begin))
-                        start(f"numbers{n}", _numbers_process, numbers_html(split, names[begin:end]), base_url,
+                        start("numbers", n, _numbers_process, numbers_html(split, names[begin:end]), base_url,
                               fetcher, str(path), variant, begin + 1, total, epoch)
                     front_path = _front(front, parts, folder, base_url=base_url, fetcher=fetcher, variant=variant,
                                         labels=labels, front_html=front_html, finish_front=finish_front)
@@ -305,11 +313,11 @@ def render_in_parts(split: Split, *, base_url: str, fetcher: Any, variant: str, 
                 raise PartsUnavailable("a part was not laid out")
             join([front_path] + paths, target, numbers=[(path, begin) for path, begin, _ in numbers])
         except BaseException:
-            for conn, (proc, _) in running.items():
+            for proc, _, _ in running.values():
                 proc.terminate()
             raise
         finally:
-            for conn, (proc, _) in running.items():
+            for conn, (proc, _, _) in running.items():
                 proc.join(timeout=10)
                 conn.close()
 
