@@ -701,3 +701,32 @@ def test_hurried_staff_english(tmp_path):
     assert "Ministry of Interior of Montenegro" in ulcinj.partners
     meeting = acts["Meeting with the EU Special Representative in Sarajevë"]
     assert (meeting.start, meeting.city, meeting.country) == ("2023-10-04", "Sarajevo", "BA")
+
+
+def test_republished_posts_in_two_scripts(tmp_path):
+    acts = write(tmp_path, (
+        "Обука за финансиски истраги / Training on financial investigations in Skopje\n"
+        "17.3.2023\n"
+        "Скопје / Skopje, 17.3.2023 – A training on financial investigations of terrorism financing was held in "
+        "Скопје from 14.3.2023 to 16.3.2023, organised by the OSCE under the Western Balkans Counter-Terrorism "
+        "initiative (WBCTi).\n"
+        "Извор / Source: IISG Secretariat\n"
+        "--------------------------------------------------\n\n"
+        "Работна средба / Working meeting in Београд\n"
+        "02.03.2023\n"
+        "The IISG Secretariat met representatives of the Ministry of Interior in Београд to discuss the IISG "
+        "database.\n"
+        "Извор / Source: IISG Secretariat\n"
+        "--------------------------------------------------\n\n"
+        "Регионална конференција / Regional conference in Охрид\n"
+        "29.09.2022\n"
+        "Охрид / Ohrid – On 28 and 29 September 2022 the Ministry of Interior hosted a regional conference on "
+        "border security.\n"))
+    training = acts["Обука за финансиски истраги / Training on financial investigations in Skopje"]
+    assert (training.start, training.end, training.city, training.country) == ("2023-03-14", "2023-03-16",
+                                                                                "Skopje", "MK")
+    meeting = acts["Работна средба / Working meeting in Београд"]
+    assert (meeting.start, meeting.city, meeting.country) == ("2023-03-02", "Belgrade", "RS")
+    conference = acts["Регионална конференција / Regional conference in Охрид"]
+    assert (conference.start, conference.end, conference.city) == ("2022-09-28", "2022-09-29", "Ohrid")
+    assert len(acts) == 3

@@ -97,7 +97,10 @@ def test_seeds_meet_the_bar():
 # weekly report of numbered bold items and a mission report, recall 0.06, precision 0.05; heldout47, HTML saved
 # from Word and Outlook (MsoNormal paragraphs, MsoTitle headings, layout tables, 'Press release | Skopje, 9
 # November 2021' datelines, an e-mail digest), measured after the rules for heldout48, recall 0.81, precision
-# 0.57, start and end 0.85, city and country 0.77, partners 0.88). All now meet
+# 0.57, start and end 0.85, city and country 0.77, partners 0.88; heldout49, posts republished by the region's
+# ministries (bilingual headlines, Cyrillic place names, '14.3.2023 to 16.3.2023', 'Скопје / Skopje, 17.3.2023 –'
+# datelines, 'Published: Tuesday'), recall 0.94, precision 0.88, start, end, city and country 0.93, partners
+# 0.97). All now meet
 # the bar except those listed here, held at their present level so that nothing regresses meanwhile.
 LATEST_BLIND: dict[str, dict[str, float]] = {
     "heldout18": {"partners": 0.89},  # offices named by their town or parent (DDA of Lecce, NCB Interpol Sarajevo)
@@ -124,6 +127,8 @@ LATEST_BLIND: dict[str, dict[str, float]] = {
     "heldout47": {"precision": 0.69, "start": 0.81, "end": 0.81, "city": 0.75, "country": 0.75, "partners": 0.85},
     # a Markdown table of activities, one row each, with their text in paragraphs below it
     "heldout48": {"recall": 0.76, "precision": 0.92, "start": 0.76, "end": 0.69, "city": 0.76, "country": 0.76},
+    # a republished post whose bilingual headline has its halves the other way round is another activity
+    "heldout49": {"precision": 0.94},
 }
 
 

@@ -98,7 +98,8 @@ _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
 
 
-_PRESS_PLACE = re.compile(r"[*_\s]*[A-ZČĆŠŽĐ][\w.'’ -]{1,30}?,?\s*$")
+# a place, also in Cyrillic or in two scripts ('Скопје / Skopje', 'Prishtinë/Priština')
+_PRESS_PLACE = re.compile(r"[*_\s]*[A-ZČĆŠŽĐА-ЯЂЈЉЊЋЏЃЌЅ][\w.'’ /-]{1,40}?,?\s*$")
 _PRESS_DASH = re.compile(r"\s*[*_]*\s*[–—-]\s")
 _RELATIVE_DAY = re.compile(r"\b(yesterday|today)\b|\b(?:on|last)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _SPAN = re.compile(r"\b(two|three|four|five|2|3|4|5)[- ]day\b", re.I)

@@ -58,6 +58,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # February the 25th and 26th 2021 / March 9-10, 2023
     ("mdr", re.compile(
         rf"{_MONTH_FIRST}\s+{_DAY}{_SEP}{_DAY}(?:,?\s+{_YEAR}\b)?")),
+    # 14.3.2023 to 16.3.2023 / 30.12.2022 – 2.1.2023
+    ("numrr", re.compile(r"(\d(?<!\w\d)\d?)\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\.?\s*(?:–|—|-|\bto\b|\buntil\b)\s*"
+                         r"(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b")),
     # 14.11. to 16.11.2023 / 14.-16.11.2023
     ("numr", re.compile(r"(\d(?<!\w\d)\d?)(?:\.(?:\s?(\d{1,2})\.)?\s*(?:–|—|-|to|until)|\s?[-–—]\s?)\s*(\d{1,2})\.\s?"
                         r"(\d{1,2})\.\s?((?:19|20)\d{2})\b")),  # also 02-04.10.2023 and 23–24.10.2023
@@ -83,7 +86,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("y", re.compile(word_first(("in", "during", "for", "of", "since", "by"))
                      + rf"\s+(?:the\s+year\s+|early\s+|late\s+|mid-?)?{_YEAR}\b")),
 ]
-_PRECISION = {"numr": "day", "dmr": "day", "mdmr": "day", "mdr": "day", "num": "day", "iso": "day", "dm": "day", "md": "day",
+_PRECISION = {"numrr": "day", "numr": "day", "dmr": "day", "mdmr": "day", "mdr": "day", "num": "day", "iso": "day", "dm": "day", "md": "day",
               "my": "month", "m": "month", "y": "year"}
 
 
@@ -139,6 +142,9 @@ def _build(kind: str, g: tuple) -> tuple[tuple, tuple] | None:
         m, d1, d2, y = g
         yn = int(y) if y else None
         start, end = (yn, _month(m), int(d1)), (yn, _month(m), int(d2))
+    elif kind == "numrr":
+        d1, m1, y1, d2, m2, y2 = g
+        start, end = (int(y1), int(m1), int(d1)), (int(y2), int(m2), int(d2))
     elif kind == "numr":
         d1, m1, d2, m2, y = g
         start, end = (int(y), int(m1 or m2), int(d1)), (int(y), int(m2), int(d2))
