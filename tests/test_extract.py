@@ -730,3 +730,18 @@ def test_republished_posts_in_two_scripts(tmp_path):
     conference = acts["Регионална конференција / Regional conference in Охрид"]
     assert (conference.start, conference.end, conference.city) == ("2022-09-28", "2022-09-29", "Ohrid")
     assert len(acts) == 3
+
+
+def test_a_headline_in_two_languages_reprinted_with_its_halves_swapped_is_the_same_post(tmp_path):
+    text = ("On 7 June 2022 the IISG Secretariat and the OSCE held a regional workshop on firearms trafficking "
+            "in Budva, with border police officers from Montenegro and Albania.\n")
+    (tmp_path / "a.txt").write_text("Regionalna radionica o trgovini oružjem / Regional workshop on firearms "
+                                    "trafficking\n\n" + text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Regional workshop on firearms trafficking – Regionalna radionica o trgovini "
+                                    "oružjem\n\n" + text, encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Regional workshop on firearms trafficking – Day 2\n\nOn 8 June 2022 the "
+                                    "workshop in Budva went on with a table-top exercise.\n", encoding="utf-8")
+    acts = harvest([tmp_path], CONFIG).activities
+    assert [(a.title, a.sources) for a in acts] == [
+        ("Regionalna radionica o trgovini oružjem / Regional workshop on firearms trafficking", ["a.txt", "b.txt"]),
+        ("Regional workshop on firearms trafficking – Day 2", ["c.txt"])]

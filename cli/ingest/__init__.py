@@ -37,6 +37,7 @@ def harvest(paths: list[Path], config: Config, gazetteer: Gazetteer | None = Non
     result = Harvest(problems=problems)
     by_id: dict[str, Activity] = {}
     sizes: dict[str, int] = {}
+    by_halves: dict[tuple[frozenset[str], str | None], str] = {}
     for read in _read_all(files, config, gazetteer):
         result.problems.extend(read.problems)
         if not read.activities:
@@ -44,9 +45,16 @@ def harvest(paths: list[Path], config: Config, gazetteer: Gazetteer | None = Non
         result.files += 1
         result.posts += len(read.activities)
         for size, activity in zip(read.sizes, read.activities):
+            halves = _headline_halves(activity)
             first = by_id.get(activity.id)
+            if first is None and halves in by_halves:  # the same two-language headline, its halves swapped
+                first = by_id[by_halves[halves]]
+                first.sources += [s for s in activity.sources if s not in first.sources]
+                continue
             if first is None:
                 by_id[activity.id], sizes[activity.id] = activity, size
+                if halves is not None:
+                    by_halves.setdefault(halves, activity.id)
                 continue
             sources = first.sources + [s for s in activity.sources if s not in first.sources]
             if size > sizes[activity.id]:  # the fullest printing of a post is the one to read
@@ -54,6 +62,20 @@ def harvest(paths: list[Path], config: Config, gazetteer: Gazetteer | None = Non
             by_id[activity.id].sources = sources
     result.activities = list(by_id.values())
     return result
+
+
+_HALVES = re.compile(r"\s+[/–—|]\s+")
+
+
+def _headline_halves(activity: Activity) -> tuple[frozenset[str], str | None] | None:
+    """A headline in two languages ('Regionalna radionica … / Regional workshop …') as its two halves, in
+    either order, with the activity's start: a post republished with the halves swapped is the same post."""
+    from .splitter import fold
+
+    halves = _HALVES.split(activity.title)
+    if len(halves) != 2 or not all(fold(half) for half in halves):
+        return None
+    return frozenset(fold(half) for half in halves), activity.start
 
 
 @dataclass
