@@ -745,3 +745,26 @@ def test_a_headline_in_two_languages_reprinted_with_its_halves_swapped_is_the_sa
     assert [(a.title, a.sources) for a in acts] == [
         ("Regionalna radionica o trgovini oružjem / Regional workshop on firearms trafficking", ["a.txt", "b.txt"]),
         ("Regional workshop on firearms trafficking – Day 2", ["c.txt"])]
+
+
+def test_a_partners_press_release(tmp_path):
+    acts = write(tmp_path, (
+        "### INTERPOL – News release\n\n"
+        "**INTERPOL training in Tirana on foreign terrorist fighters**\n\n"
+        "LYON, France — 30 November 2021\n\n"
+        "From 22 to 26 November 2021, INTERPOL delivered a training course in Tirana, Albania, on biometric tools "
+        "to identify foreign terrorist fighters.\n\n"
+        "“Biometrics close the gaps that false names open,” said Ingrid Vossberg, Head of Counter-Terrorism at "
+        "INTERPOL.\n\n"
+        "“The region now checks every traveller against the same data,” said Lirim Dedaj, WBCTi Pillar "
+        "Coordinator at the IISG Secretariat.\n\n"
+        "**About INTERPOL**\n\n"
+        "INTERPOL is the world's largest international police organization.\n\n"
+        "Contacts\n"
+        "Press and Public Information Section, INTERPOL General Secretariat\n"
+        "Wallnerstrasse 6, 1010 Vienna, Austria\n"
+        "Tel: +33 4 72 44 70 00\n"), name="releases.md")
+    assert list(acts) == ["INTERPOL training in Tirana on foreign terrorist fighters"]
+    a = acts["INTERPOL training in Tirana on foreign terrorist fighters"]
+    assert (a.start, a.end, a.city, a.country, a.type) == ("2021-11-22", "2021-11-26", "Tirana", "AL", "training")
+    assert a.people == ["Ingrid Vossberg", "Lirim Dedaj"]

@@ -100,7 +100,10 @@ def test_seeds_meet_the_bar():
 # 0.57, start and end 0.85, city and country 0.77, partners 0.88; heldout49, posts republished by the region's
 # ministries (bilingual headlines, Cyrillic place names, '14.3.2023 to 16.3.2023', 'Скопје / Skopje, 17.3.2023 –'
 # datelines, 'Published: Tuesday'), recall 0.94, precision 0.88, start, end, city and country 0.93, partners
-# 0.97). All now meet
+# 0.97; heldout50, press releases of partner organisations ('CEPOL – Press release' over the headline, 'LYON,
+# France — 30 November 2021', 'About Frontex', 'Notes to editors', contacts and addresses, quotes '…,” said X,
+# Head of …'), recall 0.69, precision 0.55, start, end, city and country 0.73, type 0.82, countries 0.93,
+# partners 0.77, people 0.45). All now meet
 # the bar except those listed here, held at their present level so that nothing regresses meanwhile.
 LATEST_BLIND: dict[str, dict[str, float]] = {
     "heldout18": {"partners": 0.89},  # offices named by their town or parent (DDA of Lecce, NCB Interpol Sarajevo)
@@ -127,6 +130,9 @@ LATEST_BLIND: dict[str, dict[str, float]] = {
     "heldout47": {"precision": 0.69, "start": 0.81, "end": 0.81, "city": 0.75, "country": 0.75, "partners": 0.85},
     # a Markdown table of activities, one row each, with their text in paragraphs below it
     "heldout48": {"recall": 0.76, "precision": 0.92, "start": 0.76, "end": 0.69, "city": 0.76, "country": 0.76},
+    # events dated by the release ('today', 'on Tuesday', an embargo line), venues named by the issuer's seat
+    # ('at Frontex headquarters'), the issuer and the IISG as partners by the annotator's convention
+    "heldout50": {"start": 0.68, "end": 0.68, "city": 0.87, "country": 0.87, "type": 0.81, "partners": 0.79},
 }
 
 

@@ -201,7 +201,8 @@ def find_dates(text: str) -> list[DateExpr]:
 
 
 # a place and a comma before a date: 'Sarajevo, ', 'The Hague, '
-PLACE_BEFORE = re.compile(r"\s*(?:[A-Z][\w'’.-]*\s?){1,3},\s*")
+# 'Skopje, ', 'LYON, France — '
+PLACE_BEFORE = re.compile(r"\s*(?:[A-Z][\w'’.-]*\s?){1,3}(?:,\s*(?:[A-Z][\w'’.-]*\s?){1,3}\s[–—-]|,)\s*")
 
 
 def is_dateline(text: str) -> bool:

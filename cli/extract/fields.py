@@ -529,8 +529,11 @@ _ROLES = (r"(?:Deputy |Vice |Prime |State Secretary|Secretary[- ]|Chief |Head |D
           r"adviser|advisor|Adviser|Advisor|expert|Expert|officer|Officer|coordinator|Programme|Project|Senior|Assistant)")
 # the look-behinds come after the first character, so the regex engine can skip ahead to a capital
 _NAME_ROLE = re.compile("(" + _NAME.replace(f"[{_UPPER}]", rf"[{_UPPER}](?<![\w.][\s\S])", 1)
-                        + rf"),\s+(?:the\s+|a\s+|an\s+)?{_ROLES}(?![a-z])")  # not '…, the officers'
+                        + rf"),\s+(?:the\s+|a\s+|an\s+)?{_ROLES}(?:(?<=\s)|(?![a-z]))")  # not '…, the officers',
+# nor '…, Directorate'; 'X, Head of Unit' is a role
 
+# the speaker after a quotation: '…,” said Jelena Marinović, Liaison Prosecutor for Montenegro'
+_SAID_NAME = re.compile(rf"\b(?:said|says|added|stressed|noted|explained|underlined|emphasi[sz]ed)\s+({_NAME}),")
 _ROLE_NAME = re.compile(rf"(?:Secretary[- ]General|Minister|Director|Ambassador|President|Prosecutor|Chair),\s+({_NAME})\b")
 _MINISTER_NAME = re.compile(
     word_first(("Minister",))
@@ -547,7 +550,7 @@ def _titled_name(titles: tuple[str, ...]) -> re.Pattern[str]:
 def find_people(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     """Named persons without titles: after a title (Mr., Ms., HE…) or beside a role ('X, Deputy Minister')."""
     found: list[tuple[int, int, str]] = []
-    for pattern in (_titled_name(tuple(gaz.person_titles)), _NAME_ROLE, _ROLE_NAME, _MINISTER_NAME):
+    for pattern in (_titled_name(tuple(gaz.person_titles)), _NAME_ROLE, _SAID_NAME, _ROLE_NAME, _MINISTER_NAME):
         for m in pattern.finditer(text):
             found.append((m.start(1), m.end(1), m.group(1)))
     people: list[tuple[int, int, str]] = []

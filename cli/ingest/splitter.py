@@ -279,6 +279,8 @@ def split_articles(source: Source, boilerplate: list[re.Pattern[str]], ends: lis
     all_furniture = all(_furniture(body) for body in bodies if body)  # never take away all a file holds
     for n, (start, body) in enumerate(zip(starts, bodies)):
         line, title, _ = units[start]
+        if any(p.search(title) for p in ends or ()):
+            continue  # a release's 'Notes to editors' or 'About Frontex' under a heading of its own: not a post
         while body and body[0][1] == title:
             body = body[1:]
         cut = next((k for k, (_, text, _) in enumerate(body) if any(p.search(text) for p in ends or ())), None)
