@@ -200,8 +200,7 @@ def find_dates(text: str) -> list[DateExpr]:
     return sorted(found, key=lambda e: e.pos)
 
 
-# a place and a comma before a date: 'Sarajevo, ', 'The Hague, '
-# 'Skopje, ', 'LYON, France — '
+# a place and a comma before a date ('Sarajevo, ', 'The Hague, '), or a place, its country and a dash ('LYON, France — ')
 PLACE_BEFORE = re.compile(r"\s*(?:[A-Z][\w'’.-]*\s?){1,3}(?:,\s*(?:[A-Z][\w'’.-]*\s?){1,3}\s[–—-]|,)\s*")
 
 

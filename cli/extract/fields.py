@@ -548,7 +548,8 @@ def _titled_name(titles: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def find_people(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
-    """Named persons without titles: after a title (Mr., Ms., HE…) or beside a role ('X, Deputy Minister')."""
+    """Named persons without titles: after a title (Mr., Ms., HE…), beside a role ('X, Deputy Minister', 'X,
+    Head of Unit') or after a quotation ('…,” said X,')."""
     found: list[tuple[int, int, str]] = []
     for pattern in (_titled_name(tuple(gaz.person_titles)), _NAME_ROLE, _SAID_NAME, _ROLE_NAME, _MINISTER_NAME):
         for m in pattern.finditer(text):
