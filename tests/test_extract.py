@@ -768,3 +768,13 @@ def test_a_partners_press_release(tmp_path):
     a = acts["INTERPOL training in Tirana on foreign terrorist fighters"]
     assert (a.start, a.end, a.city, a.country, a.type) == ("2021-11-22", "2021-11-26", "Tirana", "AL", "training")
     assert a.people == ["Ingrid Vossberg", "Lirim Dedaj"]
+
+
+def test_today_in_a_release_dated_on_a_line_of_its_own(tmp_path):
+    acts = write(tmp_path, (
+        "Border police chiefs meet at Frontex headquarters\n\n"
+        "WARSAW, 12/05/2023\n\n"
+        "Frontex today hosted the heads of the border police services of the Western Balkans for their annual "
+        "meeting under the Western Balkans Border Security initiative (WBBSi).\n"))
+    a = acts["Border police chiefs meet at Frontex headquarters"]
+    assert (a.start, a.end) == ("2023-05-12", "2023-05-12")

@@ -109,10 +109,12 @@ _ENDED = re.compile(r"\b(?:concluded|ended|closed|completed|wrapped up|finished)
 
 def _is_press_dateline(text: str, e: DateExpr) -> bool:
     """True for a press release's dateline: a place, the day of issue and a dash opening its first paragraph
-    ('SARAJEVO, 8 March 2024 – The Regional Cooperation Council …')."""
+    ('SARAJEVO, 8 March 2024 – The Regional Cooperation Council …'), or a line of its own ('WARSAW, 12/05/2023')."""
     start = text.rfind("\n", 0, e.pos) + 1
+    end = e.pos + len(e.text)
     return (e.precision == "day" and e.pos - start <= 40 and len(text[:start].split()) <= 25  # a subtitle above
-            and bool(_PRESS_PLACE.fullmatch(text, start, e.pos)) and bool(_PRESS_DASH.match(text, e.pos + len(e.text))))
+            and bool(_PRESS_PLACE.fullmatch(text, start, e.pos))
+            and (bool(_PRESS_DASH.match(text, end)) or (e.pos > start and text[end:end + 1] in ("\n", ""))))
 
 
 def _relative_to(issued: DateExpr, t: Text) -> _Dated | None:
