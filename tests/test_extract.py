@@ -778,3 +778,18 @@ def test_today_in_a_release_dated_on_a_line_of_its_own(tmp_path):
         "meeting under the Western Balkans Border Security initiative (WBBSi).\n"))
     a = acts["Border police chiefs meet at Frontex headquarters"]
     assert (a.start, a.end) == ("2023-05-12", "2023-05-12")
+
+
+def test_an_event_at_an_organisations_headquarters_is_in_its_seat(tmp_path):
+    write(tmp_path, (
+        "Border police chiefs meet at Frontex headquarters\n\n"
+        "On 12 May 2023 the heads of the border police services of the Western Balkans met at Frontex "
+        "headquarters for their annual meeting.\n"), name="a.txt")
+    acts = write(tmp_path, (
+        "Cybercrime units meet\n\n"
+        "On 3 March 2022 cybercrime units of the region held their meeting. The results were presented at "
+        "Europol's headquarters on 4 April 2022.\n"), name="b.txt")
+    a = acts["Border police chiefs meet at Frontex headquarters"]
+    assert (a.city, a.country) == ("Warsaw", "PL")
+    b = acts["Cybercrime units meet"]
+    assert (b.city, b.country) == (None, None)

@@ -130,9 +130,9 @@ LATEST_BLIND: dict[str, dict[str, float]] = {
     "heldout47": {"precision": 0.72, "start": 0.81, "end": 0.81, "city": 0.75, "country": 0.75, "partners": 0.85},
     # a Markdown table of activities, one row each, with their text in paragraphs below it
     "heldout48": {"recall": 0.76, "precision": 0.92, "start": 0.76, "end": 0.69, "city": 0.76, "country": 0.76},
-    # events dated by the release ('today', 'on Tuesday', an embargo line), venues named by the issuer's seat
-    # ('at Frontex headquarters'), the issuer and the IISG as partners by the annotator's convention
-    "heldout50": {"start": 0.81, "end": 0.81, "city": 0.87, "country": 0.87, "type": 0.81, "partners": 0.79},
+    # events dated by a release's 'on Tuesday' under its header or by its embargo line; 'conference' where the
+    # text says 'meeting'; the IISG as a partner in a partner's release, by the annotator's convention
+    "heldout50": {"start": 0.81, "end": 0.81, "type": 0.81, "partners": 0.79},
 }
 
 

@@ -234,6 +234,8 @@ def find_place(t: Text, gaz: Gazetteer, body: str, event: tuple[dt.date, dt.date
     if city is None:
         city, city_ev = _capital(t, gaz)
     if city is None:
+        city, city_ev = _seat(t, gaz, event)
+    if city is None:
         city, city_country, city_ev = _unlisted_place(t, gaz)
     else:
         city_country = gaz.place_country.get(city)
@@ -266,6 +268,22 @@ def _capital(t: Text, gaz: Gazetteer) -> tuple[str | None, list[Evidence]]:
         code = gaz.adjectives.values.get(m.group(1).casefold())
         if code and str(code) in gaz.capitals:
             return gaz.capitals[str(code)], [t.evidence(m.start(), m.end())]
+    return None, []
+
+
+_AT_HEADQUARTERS = re.compile(r"\s*(?:['’]s\s+)?(?:headquarters|HQ|seat)\b")
+_AT_BEFORE = re.compile(r"\b(?:at|to|in)\s+(?:the\s+)?$")
+
+
+def _seat(t: Text, gaz: Gazetteer, event: tuple[dt.date, dt.date] | None) -> tuple[str | None, list[Evidence]]:
+    """'… meet at Frontex headquarters': the city the organisation sits in, when config names it (seat); not
+    in a sentence dated otherwise ('… presented at Europol's headquarters on 4 April')."""
+    for a, b, _, name in gaz.organisations.find(t.full):
+        seat = gaz.org_seat.get(str(name))
+        at = _AT_HEADQUARTERS.match(t.full, b)
+        if seat and at and _AT_BEFORE.search(t.full, max(0, a - 12), a) \
+                and not (event and _dated_otherwise(t.full, a, at.end(), event)):
+            return seat, [t.evidence(a, at.end())]
     return None, []
 
 

@@ -111,6 +111,7 @@ class Gazetteer:
     adjectives: Lookup
     organisations: Lookup
     org_country: dict[str, str]
+    org_seat: dict[str, str]  # where an organisation sits: 'at Frontex headquarters' is in Warsaw
     bodies: dict[str, Lookup]
     any_body: Lookup  # every body's spellings in one pass (value: the body)
     body_home: dict[str, str | None]
@@ -201,6 +202,7 @@ def build_gazetteer(config: Config) -> Gazetteer:
             adjectives[adj] = code
     orgs: dict[str, object] = {}
     org_country: dict[str, str] = {}
+    org_seat: dict[str, str] = {}
     for canonical, entry in config["organisations"].items():
         entry = entry or {}
         for name in [canonical] + list(entry.get("aliases") or []):
@@ -209,6 +211,8 @@ def build_gazetteer(config: Config) -> Gazetteer:
             orgs[name] = canonical
         if entry.get("country"):
             org_country[canonical] = entry["country"]
+        if entry.get("seat"):
+            org_seat[canonical] = entry["seat"]
     bodies = {}
     for name, entry in config["reporting_bodies"].items():
         bodies[name] = Lookup.build({alias: name for alias in [name] + list(entry.get("aliases") or [])}, re.IGNORECASE)
@@ -228,6 +232,7 @@ def build_gazetteer(config: Config) -> Gazetteer:
         adjectives=Lookup.build(adjectives),
         organisations=Lookup.build(orgs),
         org_country=org_country,
+        org_seat=org_seat,
         bodies=bodies,
         any_body=Lookup.build({alias: name for name, entry in reversed(config["reporting_bodies"].items())
                                for alias in [name] + list(entry.get("aliases") or [])}, re.IGNORECASE),
