@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from cli.config import load_config  # noqa: E402
 from cli.models import Activity  # noqa: E402
+from cli.render.pdf_parts import processors  # noqa: E402
 from cli.report import make_report  # noqa: E402
 
 CITIES = {"AL": "Tirana", "BA": "Sarajevo", "XK": "Pristina", "ME": "Podgorica", "MK": "Skopje", "RS": "Belgrade",
@@ -142,7 +143,7 @@ def main() -> None:
     print(f"peak memory         {max(peak_self, peak_child):6.0f} MB target < 400 MB   "
           f"(largest process: this one {peak_self:.0f} MB, the PDF's {peak_child:.0f} MB)")
     if tree.peak_mb:
-        workers = os.environ.get("IISG_PDF_WORKERS") or f"{len(os.sched_getaffinity(0))}, one per processor"
+        workers = os.environ.get("IISG_PDF_WORKERS") or f"{processors()}, one per processor"
         print(f"all PDF processes   {tree.peak_mb:6.0f} MB at once (PSS; parts laid out at one time: {workers})")
 
 

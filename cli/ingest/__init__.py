@@ -72,10 +72,10 @@ def _headline_halves(activity: Activity) -> tuple[frozenset[str], str | None] | 
     either order, with the activity's start: a post republished with the halves swapped is the same post."""
     from .splitter import fold
 
-    halves = _HALVES.split(activity.title)
-    if len(halves) != 2 or not all(fold(half) for half in halves):
+    halves = [fold(half) for half in _HALVES.split(activity.title)]
+    if len(halves) != 2 or not all(halves):
         return None
-    return frozenset(fold(half) for half in halves), activity.start
+    return frozenset(halves), activity.start
 
 
 @dataclass

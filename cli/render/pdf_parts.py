@@ -254,7 +254,7 @@ def render_in_parts(split: Split, *, base_url: str, fetcher: Any, variant: str, 
     if multiprocessing.current_process().daemon:
         raise PartsUnavailable("a daemon process cannot start the parts' processes")
     context = multiprocessing.get_context("fork")
-    workers = max(1, workers or _processors())
+    workers = max(1, workers or processors())
     waiting = sorted(range(len(split.parts)), key=lambda i: -len(split.parts[i]))  # the longest first
     paths = [Path() for _ in split.parts]
     laid: dict[int, Laid] = {}
@@ -322,7 +322,8 @@ def render_in_parts(split: Split, *, base_url: str, fetcher: Any, variant: str, 
                 conn.close()
 
 
-def _processors() -> int:
+def processors() -> int:
+    """How many processors this process may run on: parts laid out at one time by default."""
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
